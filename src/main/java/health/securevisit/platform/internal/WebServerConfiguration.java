@@ -1,0 +1,41 @@
+package health.securevisit.platform.internal;
+
+import health.securevisit.platform.PlatformSettings;
+import org.apache.catalina.Host;
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Servlet container wiring: request ids first, then the body limit, and problem+json for errors. */
+@Configuration(proxyBeanMethods = false)
+class WebServerConfiguration {
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(PlatformSettings settings, ProblemWriter problems) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new BodySizeLimitFilter(settings.maxRequestBody().toBytes(), problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    /** Errors Tomcat answers itself (malformed requests) also come back as problem+json. */
+    @Bean
+    TomcatContextCustomizer problemErrorReports() {
+        return context -> {
+            Host host = (Host) context.getParent();
+            if (host instanceof StandardHost standard) {
+                standard.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        };
+    }
+}

@@ -1,0 +1,33 @@
+package health.securevisit.platform.web;
+
+import health.securevisit.platform.internal.ProblemWriter;
+import health.securevisit.platform.internal.Problems;
+import health.securevisit.platform.internal.SecurityHeaders;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The container's error page: any error that escaped Spring MVC (a filter, the container itself) is
+ * answered with a generic problem+json for its status, never an HTML page or a stack trace.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+    @RequestMapping("/error")
+    ResponseEntity<ProblemDetail> error(HttpServletRequest request, HttpServletResponse response) {
+        SecurityHeaders.applyIfMissing(response);
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i && i >= 400 ? i : 500;
+        ProblemDetail problem = ProblemWriter.decorate(Problems.forStatus(status), request);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+}
