@@ -1,0 +1,6 @@
+package health.securevisit.audit;
+
+import java.time.Instant;
+
+/** Receipt of a durably recorded event: its gap-free sequence number and its time (UTC). */
+public record AuditRecord(long sequence, Instant time) {}

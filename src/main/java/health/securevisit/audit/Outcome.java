@@ -1,0 +1,8 @@
+package health.securevisit.audit;
+
+/** How an audited action ended. */
+public enum Outcome {
+    SUCCESS,
+    DENIED,
+    ERROR
+}
