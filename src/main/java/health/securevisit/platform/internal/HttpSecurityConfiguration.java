@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
@@ -13,10 +14,12 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 /**
  * HTTP security baseline: the API is closed by default (anonymous callers get 401), CSRF protection
- * on every state-changing request, and the security headers on every response. Modules that add
+ * on every state-changing request, and the security headers on every response. Endpoints state the
+ * roles they need with {@code @PreAuthorize} (method security is on). Modules that add
  * authentication contribute to this chain; none may weaken the headers.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
 class HttpSecurityConfiguration {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
