@@ -72,10 +72,14 @@ public final class KeysCommand {
                     + "; use its admin API instead: " + api);
             return 1;
         }
+        String[] quiet = new String[args.length + 3];
+        quiet[0] = "--securevisit.keys.warmup=0";
+        quiet[1] = "--logging.level.root=ERROR";
+        quiet[2] = "--logging.level.org.flywaydb=ERROR";
+        System.arraycopy(args, 0, quiet, 3, args.length);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
-                .properties("securevisit.keys.warmup=0", "logging.level.root=ERROR")
-                .run(args)) {
+                .run(quiet)) {
             return action.applyAsInt(context);
         } catch (RuntimeException e) {
             // A bad setting was reported in one line by the start-up failure reporter.

@@ -2,6 +2,7 @@ package health.securevisit.keys.internal;
 
 import health.securevisit.platform.StartupException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -20,10 +21,32 @@ final class KeyringLoader {
 
     private KeyringLoader() {}
 
-    static Keyring load(KeySettings settings, Path dataDir, DataKeyRepository dataKeys, Clock clock) {
+    /**
+     * Checks without creating anything: an existing keyring must open with the configured master
+     * key or token and hold every KEK version the database uses; a missing one is only acceptable
+     * while the database holds no data keys.
+     *
+     * @param wrapped live data keys per KEK version
+     */
+    static void check(KeySettings settings, Path dataDir, Map<Integer, Long> wrapped) {
+        Path keysDir = dataDir.resolve("keys");
+        if (Files.exists(keysDir.resolve(KeyringFile.NAME)) || !wrapped.isEmpty()) {
+            load(settings, dataDir, wrapped, Clock.systemUTC());
+        } else if (settings.pkcs11Keyring()) {
+            Pkcs11Token.open(settings.pkcs11());
+        } else if (settings.masterKey() != null || settings.masterKeyFile() != null) {
+            MasterKey.resolve(settings, keysDir, false);
+        }
+    }
+
+    /**
+     * Opens the keyring, or creates it on the very first start.
+     *
+     * @param wrapped live data keys per KEK version
+     */
+    static Keyring load(KeySettings settings, Path dataDir, Map<Integer, Long> wrapped, Clock clock) {
         Path keysDir = dataDir.resolve("keys");
         KeyringFile file = new KeyringFile(keysDir.resolve(KeyringFile.NAME));
-        Map<Integer, Long> wrapped = dataKeys.liveByVersion();
         long live = wrapped.values().stream().mapToLong(Long::longValue).sum();
         boolean exists = file.exists();
         if (!exists && live > 0) {

@@ -35,7 +35,7 @@ class KeysConfiguration {
 
     @Bean
     Keyring keyring(KeySettings settings, PlatformSettings platform, DataKeyRepository dataKeys) {
-        return KeyringLoader.load(settings, platform.dataDir(), dataKeys, clock);
+        return KeyringLoader.load(settings, platform.dataDir(), dataKeys.liveByVersion(), clock);
     }
 
     @Bean
