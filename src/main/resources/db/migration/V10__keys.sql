@@ -1,3 +1,6 @@
+-- No CHECK constraint compares strings here: H2 2.4 evaluates such checks with the session that
+-- created the table, and fails once that connection is closed. kind and state are set by code only.
+
 -- Data keys (DEKs), always stored wrapped by a key-encryption key (KEK) of the keyring.
 -- name is 'field:<scope>' (one per crypto-shredding scope) or 'artifact:<object id>'.
 -- A destroyed (crypto-shredded) key keeps its row as a tombstone without material, so that its
@@ -12,7 +15,6 @@ create table keys_data_key (
     created_at timestamp with time zone not null,
     destroyed_at timestamp with time zone,
     constraint keys_data_key_name unique (name),
-    constraint keys_data_key_kind check (kind in ('field', 'artifact')),
     constraint keys_data_key_material check (
         (wrapped is not null and kek_version is not null and destroyed_at is null)
         or (wrapped is null and kek_version is null and destroyed_at is not null))
@@ -30,6 +32,5 @@ create table keys_rotation (
     done bigint not null,
     started_at timestamp with time zone not null,
     finished_at timestamp with time zone,
-    destroyed_versions varchar(200) not null,
-    constraint keys_rotation_state check (state in ('running', 'completed'))
+    destroyed_versions varchar(200) not null
 );
