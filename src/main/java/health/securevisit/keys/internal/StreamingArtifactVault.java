@@ -44,9 +44,14 @@ final class StreamingArtifactVault implements ArtifactVault {
     public StoredArtifact put(String objectId, String scope, InputStream content) {
         requireId(objectId);
         TinkFieldEncryption.requireScope(scope);
-        boolean stored = false;
+        StreamingAead key;
         try {
-            StreamingAead key = keys.createArtifactKey(objectId, scope);
+            key = keys.createArtifactKey(objectId, scope);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encrypting artifact " + objectId + " failed", e);
+        }
+        boolean stored = false; // from here on the key is ours: forget it unless the blob is stored
+        try {
             try (BlobStore.PendingBlob blob = blobs.create(objectId)) {
                 Counting counted = new Counting(blob.stream());
                 long size = 0;
@@ -161,10 +166,23 @@ final class StreamingArtifactVault implements ArtifactVault {
         try {
             SeekableByteChannel plaintext =
                     key.newSeekableDecryptingChannel(new VerifiedChannel.BlobSource(blob), aad(objectId));
+            if (plaintext.size() == 0) {
+                verifyEmpty(key, objectId);
+            }
             return new VerifiedChannel(plaintext, blob, object, failures);
         } catch (GeneralSecurityException | IOException e) {
             closeQuietly(blob);
             throw failures.failed(object, e);
+        }
+    }
+
+    /** Tink's seekable channel never reads the one (empty) segment of an empty object: check it as a stream. */
+    private void verifyEmpty(StreamingAead key, String objectId) throws IOException, GeneralSecurityException {
+        try (SeekableByteChannel blob = blobs.open(objectId);
+                InputStream in = key.newDecryptingStream(Channels.newInputStream(blob), aad(objectId))) {
+            if (in.read() != -1) {
+                throw new IOException("an empty object has content");
+            }
         }
     }
 

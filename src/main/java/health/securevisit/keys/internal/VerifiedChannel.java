@@ -90,7 +90,20 @@ final class VerifiedChannel implements SeekableByteChannel {
     @Override
     public int read(ByteBuffer dst) throws IOException {
         try {
-            return plaintext.read(dst);
+            int read = plaintext.read(dst);
+            if (read == 0 && dst.hasRemaining() && plaintext.position() >= plaintext.size()) {
+                // Tink answers 0, not -1, at an end it has not verified (after a seek to the end):
+                // read the last byte, which verifies the final segment, so a truncated object never
+                // ends quietly. (An empty object was verified when it was opened.)
+                long end = plaintext.position();
+                if (end > 0) {
+                    plaintext.position(end - 1);
+                    plaintext.read(ByteBuffer.allocate(1));
+                    plaintext.position(end);
+                }
+                return -1;
+            }
+            return read;
         } catch (IOException e) {
             for (Throwable c = e; c != null; c = c.getCause()) {
                 if (c instanceof BlobReadException) {
