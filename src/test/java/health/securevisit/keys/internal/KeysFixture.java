@@ -82,6 +82,14 @@ final class KeysFixture implements AutoCloseable {
         return start(db, dataDir, settings(2, Duration.ZERO));
     }
 
+    /** On an H2 file database in {@code dataDir/db}, which another process can open after this one ends. */
+    static KeysFixture startH2File(Path dataDir) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + dataDir.resolve("db/keys") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+        h2.setUser("sa");
+        return migrated(Db.H2, dataDir, h2, null, settings(2, Duration.ZERO));
+    }
+
     static KeysFixture start(Db db, Path dataDir, KeySettings settings) {
         if (db == Db.H2) {
             JdbcDataSource h2 = new JdbcDataSource();
