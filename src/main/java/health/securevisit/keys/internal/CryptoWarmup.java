@@ -3,6 +3,7 @@ package health.securevisit.keys.internal;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.StreamingAead;
+import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingParameters;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,8 +23,22 @@ final class CryptoWarmup {
 
     private static final Logger log = LoggerFactory.getLogger(CryptoWarmup.class);
     private static final int OBJECT = 4 * 1024 * 1024;
+    private static final AesGcmHkdfStreamingParameters SMALL_SEGMENTS = smallSegments();
 
     private final long bytes;
+
+    private static AesGcmHkdfStreamingParameters smallSegments() {
+        try {
+            return AesGcmHkdfStreamingParameters.builder()
+                    .setKeySizeBytes(32)
+                    .setDerivedAesGcmKeySizeBytes(32)
+                    .setHkdfHashType(AesGcmHkdfStreamingParameters.HashType.SHA256)
+                    .setCiphertextSegmentSizeBytes(4096)
+                    .build();
+        } catch (GeneralSecurityException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     CryptoWarmup(long bytes) {
         this.bytes = bytes;
@@ -52,15 +67,21 @@ final class CryptoWarmup {
         }
     }
 
-    /** Encrypts and decrypts at least {@code bytes} (half each way); returns how much. */
+    /**
+     * Encrypts and decrypts about {@code bytes}: first half through 4 KiB segments (many short
+     * calls get the AES-GCM code compiled with its intrinsics after little data), then half through
+     * the production 1 MiB segments. Returns how much was processed.
+     */
     long run() throws GeneralSecurityException, IOException {
-        StreamingAead streaming = Tink.streaming(KeysetHandle.generateNew(Tink.STREAMING));
+        StreamingAead small = Tink.streaming(KeysetHandle.generateNew(SMALL_SEGMENTS));
+        StreamingAead production = Tink.streaming(KeysetHandle.generateNew(Tink.STREAMING));
         Aead field = Tink.aead(KeysetHandle.generateNew(Tink.AEAD));
         byte[] plaintext = new byte[OBJECT];
+        byte[] buffer = new byte[64 * 1024];
         byte[] aad = {1};
-        byte[] buffer = new byte[256 * 1024];
         long done = 0;
         while (done < bytes && !Thread.currentThread().isInterrupted()) {
+            StreamingAead streaming = done < bytes / 2 ? small : production;
             ByteArrayOutputStream sink = new ByteArrayOutputStream(OBJECT + OBJECT / 64);
             try (OutputStream out = streaming.newEncryptingStream(sink, aad)) {
                 out.write(plaintext);
@@ -71,7 +92,7 @@ final class CryptoWarmup {
                 }
             }
             for (int i = 0; i < 64; i++) {
-                field.decrypt(field.encrypt(aad, aad), aad);
+                field.decrypt(field.encrypt(buffer, aad), aad);
             }
             done += 2L * OBJECT;
         }

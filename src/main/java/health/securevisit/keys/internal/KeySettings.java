@@ -64,7 +64,7 @@ record KeySettings(
             @DefaultValue("5m") Duration dekCacheTtl,
             @DefaultValue("200") int rewrapBatchSize,
             @DefaultValue("0s") Duration rewrapPause,
-            @DefaultValue("512MB") DataSize warmup) {}
+            @DefaultValue("192MB") DataSize warmup) {}
 
     boolean pkcs11Keyring() {
         return "pkcs11".equalsIgnoreCase(keyring);

@@ -1,14 +1,21 @@
 package health.securevisit.keys.internal;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
 /**
  * Run in a child JVM by {@link VaultMemoryTests} and {@link BlobKillTests}: {@code put-get SIZE DIR}
@@ -63,19 +70,26 @@ public final class VaultHarness {
         }
     }
 
-    private static void putGet(long size, Path dir) throws IOException {
+    private static void putGet(long size, Path dir) throws IOException, GeneralSecurityException {
         try (KeysFixture keys = KeysFixture.startH2File(dir)) {
+            long warm = System.nanoTime();
+            new CryptoWarmup(192L << 20).run(); // as the server does right after start
+            System.gc();
+            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            AtomicLong liveAfterGc = watchLiveHeap();
             long started = System.nanoTime();
             keys.vault.put("big", "patient:memory", new Content(size));
             long stored = System.nanoTime();
             long read = verify(keys.vault.open("big"), size);
             long done = System.nanoTime();
             System.out.printf(
-                    "bytes=%d put_s=%.2f get_s=%.2f peak_heap=%d max_heap=%d%n",
+                    "bytes=%d warmup_s=%.2f put_s=%.2f get_s=%.2f peak_heap=%d live_after_gc=%d max_heap=%d%n",
                     read,
+                    (started - warm) / 1e9,
                     (stored - started) / 1e9,
                     (done - stored) / 1e9,
                     peakHeap(),
+                    liveAfterGc.get(),
                     Runtime.getRuntime().maxMemory());
         }
     }
@@ -103,6 +117,32 @@ public final class VaultHarness {
             throw new IllegalStateException("read " + total + " of " + size + " bytes");
         }
         return total;
+    }
+
+    /** The largest heap still in use right after a collection (live data), from the JVM's GC notifications. */
+    static AtomicLong watchLiveHeap() {
+        AtomicLong max = new AtomicLong();
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((NotificationEmitter) gc)
+                    .addNotificationListener(
+                            (notification, handback) -> {
+                                GcInfo info = GarbageCollectionNotificationInfo.from(
+                                                (CompositeData) notification.getUserData())
+                                        .getGcInfo();
+                                long live = ManagementFactory.getMemoryPoolMXBeans().stream()
+                                        .filter(pool -> pool.getType() == MemoryType.HEAP)
+                                        .map(pool ->
+                                                info.getMemoryUsageAfterGc().get(pool.getName()))
+                                        .filter(usage -> usage != null)
+                                        .mapToLong(usage -> usage.getUsed())
+                                        .sum();
+                                max.accumulateAndGet(live, Math::max);
+                            },
+                            notification -> GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                                    notification.getType()),
+                            null);
+        }
+        return max;
     }
 
     /** The highest heap use the JVM recorded, summed over its heap pools. */
