@@ -1,5 +1,6 @@
 package health.securevisit;
 
+import health.securevisit.keys.KeysCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -18,11 +19,11 @@ public class SecureVisit {
             Commands:
               serve        start the HTTPS server (the default when no command is given)
               help         show this help (also --help, -h)
-
+            %s
             Settings come from environment variables (SECUREVISIT_DATA_DIR, SECUREVISIT_PORT,
             SECUREVISIT_DB_URL, SECUREVISIT_DB_USER, SECUREVISIT_DB_PASSWORD, SECUREVISIT_TLS_CERT,
             SECUREVISIT_TLS_KEY, SECUREVISIT_LOG_FORMAT); see README.md.
-            """;
+            """.formatted(KeysCommand.USAGE);
 
     /** Returned by {@link #run} when the server is up: the process keeps running. */
     static final int RUNNING = -1;
@@ -43,6 +44,7 @@ public class SecureVisit {
         List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
         return switch (command) {
             case "serve" -> serve(rest, err);
+            case "keys" -> KeysCommand.run(SecureVisit.class, rest, out, err);
             case "help", "--help", "-h" -> {
                 out.print(USAGE);
                 yield 0;

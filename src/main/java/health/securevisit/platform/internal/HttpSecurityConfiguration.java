@@ -1,6 +1,7 @@
 package health.securevisit.platform.internal;
 
 import jakarta.servlet.DispatcherType;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -19,6 +20,7 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
  * authentication contribute to this chain; none may weaken the headers.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 @EnableMethodSecurity
 class HttpSecurityConfiguration {
 

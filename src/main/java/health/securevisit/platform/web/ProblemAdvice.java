@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -52,6 +53,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
         };
         return respond(Problems.of(status, e.code(), e.getMessage()), request);
+    }
+
+    /** A {@code @PreAuthorize} refusal inside a controller: the same 403 as the security filter's. */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Object> accessDenied(AccessDeniedException e, HttpServletRequest request) {
+        return respond(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "You are not allowed to do this."), request);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
