@@ -1,5 +1,6 @@
 package health.securevisit;
 
+import health.securevisit.audit.AuditCommands;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +18,8 @@ public class SecureVisit {
 
             Commands:
               serve        start the HTTPS server (the default when no command is given)
+              audit verify [--public-key FILE] [--checkpoints FILE]
+                           check the audit trail's Merkle tree and signed checkpoints (exit 1 if tampered)
               help         show this help (also --help, -h)
 
             Settings come from environment variables (SECUREVISIT_DATA_DIR, SECUREVISIT_PORT,
@@ -43,6 +46,7 @@ public class SecureVisit {
         List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
         return switch (command) {
             case "serve" -> serve(rest, err);
+            case "audit" -> AuditCommands.run(rest, out, err);
             case "help", "--help", "-h" -> {
                 out.print(USAGE);
                 yield 0;

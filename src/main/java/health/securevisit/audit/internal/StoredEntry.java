@@ -1,0 +1,59 @@
+package health.securevisit.audit.internal;
+
+import health.securevisit.audit.AuditEvent;
+import health.securevisit.audit.Outcome;
+import health.securevisit.audit.PurposeOfUse;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** One row of audit_entry: the event, its sequence number and time, and its stored leaf hash. */
+public record StoredEntry(long seq, Instant time, AuditEvent event, byte[] leafHash) {
+
+    static final String COLUMNS = "seq, recorded_at, action, outcome, reason, actor_id, actor_role, session_ref,"
+            + " auth_method, resource_type, resource_id, patient_id, visit_id, purpose, source_address, device_id,"
+            + " request_id, leaf_hash";
+    static final String INSERT = "INSERT INTO audit_entry (" + COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** The canonical encoding recomputed from the stored fields (the Merkle leaf data). */
+    public byte[] canonical() {
+        return CanonicalEntry.encode(seq, time, event);
+    }
+
+    void bind(PreparedStatement ps) throws SQLException {
+        ps.setLong(1, seq);
+        ps.setObject(2, OffsetDateTime.ofInstant(time, ZoneOffset.UTC));
+        List<@Nullable String> fields = CanonicalEntry.fields(event);
+        for (int i = 0; i < fields.size(); i++) {
+            ps.setString(3 + i, fields.get(i));
+        }
+        ps.setBytes(18, leafHash);
+    }
+
+    static StoredEntry read(ResultSet rs) throws SQLException {
+        AuditEvent event = new AuditEvent(
+                rs.getString("action"),
+                Outcome.valueOf(rs.getString("outcome")),
+                rs.getString("reason"),
+                rs.getString("actor_id"),
+                rs.getString("actor_role"),
+                rs.getString("session_ref"),
+                rs.getString("auth_method"),
+                rs.getString("resource_type"),
+                rs.getString("resource_id"),
+                rs.getString("patient_id"),
+                rs.getString("visit_id"),
+                PurposeOfUse.valueOf(rs.getString("purpose")),
+                rs.getString("source_address"),
+                rs.getString("device_id"),
+                rs.getString("request_id"));
+        Instant time = rs.getObject("recorded_at", OffsetDateTime.class).toInstant();
+        return new StoredEntry(rs.getLong("seq"), time, event, rs.getBytes("leaf_hash"));
+    }
+}
