@@ -118,12 +118,21 @@ public final class TrailVerifier {
         return nodes;
     }
 
+    /**
+     * Replays the entries, recomputing each leaf from the entry's fields at its position. Local
+     * evidence (a gap in the sequence numbers, or fields that do not match the recorded hash) names a
+     * bad entry precisely; an entry that matches its recorded hash only at another position was moved
+     * there by an insertion or deletion, which names the position it came from. A checkpoint that the
+     * recomputed tree misses names the first local evidence after the last good checkpoint, or, if an
+     * attacker left none (hashes recomputed), the first entry after the last good checkpoint.
+     */
     private static void replay(
             Connection c, TreeMap<Long, byte[]> signed, Map<String, byte[]> nodes, VerificationReport report)
             throws SQLException {
         CompactRange range = CompactRange.empty();
         List<CompactRange.Node> completed = new ArrayList<>();
         long provenUpTo = 0;
+        long evidence = -1;
         try (PreparedStatement ps =
                 c.prepareStatement("SELECT " + StoredEntry.COLUMNS + " FROM audit_entry ORDER BY seq")) {
             ps.setFetchSize(10_000);
@@ -131,7 +140,9 @@ public final class TrailVerifier {
                 while (rs.next()) {
                     long position = range.size();
                     StoredEntry row = StoredEntry.read(rs);
+                    long bad = -1;
                     if (row.seq() != position) {
+                        bad = position;
                         report.problem(
                                 position,
                                 "entry " + position + " is missing or out of place (found " + row.seq()
@@ -141,23 +152,33 @@ public final class TrailVerifier {
                     report.bytesHashed += encoded.length;
                     byte[] leaf = MerkleHashes.leaf(encoded);
                     if (!MessageDigest.isEqual(leaf, row.leafHash())) {
+                        long origin = originalPosition(row, position);
+                        bad = bad < 0 ? Math.min(position, origin) : Math.min(bad, origin);
                         report.problem(
-                                position,
-                                "entry " + position + " does not match its recorded hash: modified,"
-                                        + " or moved from another position");
+                                bad,
+                                "entry " + position + " does not match its recorded hash: "
+                                        + (origin == position
+                                                ? "modified"
+                                                : "it is the original entry " + origin
+                                                        + ", moved by an insertion or deletion"));
+                    }
+                    if (bad >= 0 && (evidence < provenUpTo || bad < evidence)) {
+                        evidence = bad;
                     }
                     range.append(leaf, completed);
                     checkNodes(completed, nodes, report);
                     byte[] want = signed.get(range.size());
-                    if (want != null) {
-                        if (MessageDigest.isEqual(want, range.root())) {
-                            provenUpTo = range.size();
-                        } else {
-                            report.problem(
-                                    provenUpTo,
-                                    "entries " + provenUpTo + ".." + (range.size() - 1)
-                                            + " do not match the signed checkpoint of tree size " + range.size());
-                        }
+                    if (want == null) {
+                        continue;
+                    }
+                    if (MessageDigest.isEqual(want, range.root())) {
+                        provenUpTo = range.size();
+                    } else {
+                        report.problem(
+                                evidence >= provenUpTo ? evidence : provenUpTo,
+                                "entries " + provenUpTo + ".."
+                                        + (range.size() - 1) + " do not match the signed checkpoint of tree size "
+                                        + range.size());
                     }
                 }
             }
@@ -170,6 +191,21 @@ public final class TrailVerifier {
                     "the signed checkpoint of tree size " + beyond.getKey() + " covers entries " + range.size() + ".."
                             + (beyond.getKey() - 1) + " that are missing (deleted)");
         }
+    }
+
+    /** The position at which the row's fields match its recorded hash (up to 16 away), else its own. */
+    private static long originalPosition(StoredEntry row, long position) {
+        for (long d = 1; d <= 16; d++) {
+            for (long candidate : new long[] {position - d, position + d}) {
+                if (candidate >= 0
+                        && MessageDigest.isEqual(
+                                row.leafHash(),
+                                MerkleHashes.leaf(CanonicalEntry.encode(candidate, row.time(), row.event())))) {
+                    return candidate;
+                }
+            }
+        }
+        return position;
     }
 
     private static void checkNodes(List<CompactRange.Node> completed, Map<String, byte[]> nodes, VerificationReport r) {
