@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
 
 /** The stored checkpoints (audit_checkpoint): append one, read the latest or one of a given size. */
 @Component
-class Checkpoints {
+public class Checkpoints {
 
     /** A signed checkpoint as stored. */
-    record Stored(long treeSize, byte[] root, String note, Instant signedAt) {}
+    public record Stored(long treeSize, byte[] root, String note, Instant signedAt) {}
 
     private static final String SELECT = "SELECT tree_size, root_hash, note, signed_at FROM audit_checkpoint";
     private final DataSource dataSource;

@@ -41,7 +41,7 @@ final class TrustedKeys {
     }
 
     static TrailVerifier.TrustedKey verifierKey(String text) {
-        String[] parts = text.split("\\+");
+        String[] parts = text.split("\\+", 3);
         if (parts.length != 3) {
             throw new IllegalArgumentException("not a verifier key");
         }

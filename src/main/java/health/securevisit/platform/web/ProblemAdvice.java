@@ -16,6 +16,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -52,6 +54,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
         };
         return respond(Problems.of(status, e.code(), e.getMessage()), request);
+    }
+
+    /**
+     * Denials of method security ({@code @PreAuthorize}) go back to Spring Security's filter, which
+     * answers 401 to anonymous callers and 403 to others, instead of becoming a 500 below.
+     */
+    @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})
+    void security(RuntimeException e) {
+        throw e;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
