@@ -52,6 +52,15 @@ abstract class FailClosedContract {
     }
 
     @Test
+    void runsOnTheIntendedDatabase() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            assertThat(c.getMetaData().getDatabaseProductName()).isEqualTo(expectedDatabase());
+        }
+    }
+
+    abstract String expectedDatabase();
+
+    @Test
     @WithMockUser(username = "alice", roles = "AUDITOR")
     void auditedRequestFailsWith503AndReleasesNothingWhileTheStoreCannotWrite() throws Exception {
         String patient = "p-" + UUID.randomUUID();

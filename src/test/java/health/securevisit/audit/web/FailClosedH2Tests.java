@@ -10,4 +10,10 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
             "securevisit.audit.record-timeout=3s"
         })
 @AutoConfigureMockMvc
-class FailClosedH2Tests extends FailClosedContract {}
+class FailClosedH2Tests extends FailClosedContract {
+
+    @Override
+    String expectedDatabase() {
+        return "H2";
+    }
+}
