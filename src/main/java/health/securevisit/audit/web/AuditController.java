@@ -3,6 +3,8 @@ package health.securevisit.audit.web;
 import health.securevisit.audit.internal.AuditProofs;
 import health.securevisit.audit.internal.AuditSearch;
 import health.securevisit.audit.internal.Checkpoints;
+import health.securevisit.audit.internal.EntryView;
+import health.securevisit.audit.internal.ExportCursors;
 import health.securevisit.audit.internal.FhirAuditEvents;
 import health.securevisit.audit.internal.StoredEntry;
 import health.securevisit.audit.internal.TrailVerification;
@@ -11,6 +13,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -38,11 +41,13 @@ class AuditController {
     private final AuditSearch search;
     private final AuditProofs proofs;
     private final TrailVerification verification;
+    private final ExportCursors exports;
 
-    AuditController(AuditSearch search, AuditProofs proofs, TrailVerification verification) {
+    AuditController(AuditSearch search, AuditProofs proofs, TrailVerification verification, ExportCursors exports) {
         this.search = search;
         this.proofs = proofs;
         this.verification = verification;
+        this.exports = exports;
     }
 
     @GetMapping("/events")
@@ -60,7 +65,7 @@ class AuditController {
                         q.before()),
                 Requesters.of(auth, request));
         return new Views.EventPage(
-                result.entries().stream().map(Views.Entry::of).toList(),
+                result.entries().stream().map(EntryView::of).toList(),
                 result.page(),
                 result.size(),
                 result.hasNext(),
@@ -75,7 +80,7 @@ class AuditController {
         Views.Inclusion proof =
                 cp == null || cp.treeSize() <= seq ? null : Views.Inclusion.of(proofs.inclusion(seq, cp.treeSize()));
         return new Views.EntryDetail(
-                Views.Entry.of(entry), Views.b64(entry.canonical()), cp == null ? null : checkpointView(cp), proof);
+                EntryView.of(entry), Views.b64(entry.canonical()), cp == null ? null : checkpointView(cp), proof);
     }
 
     @GetMapping(value = "/events/{seq}/fhir", produces = "application/fhir+json")
@@ -121,6 +126,12 @@ class AuditController {
     @Operation(summary = "The last verification result")
     Views.Verification lastVerification() {
         return verification.latest().map(Views.Verification::of).orElseThrow(NoVerification::new);
+    }
+
+    @GetMapping("/exports")
+    @Operation(summary = "Export sinks: the next entry each will deliver, and their consecutive failures")
+    List<ExportCursors.Cursor> exports() {
+        return exports.all();
     }
 
     static Views.Checkpoint checkpointView(Checkpoints.Stored cp) {

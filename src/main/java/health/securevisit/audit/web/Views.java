@@ -1,9 +1,9 @@
 package health.securevisit.audit.web;
 
 import health.securevisit.audit.internal.AuditProofs;
+import health.securevisit.audit.internal.EntryView;
 import health.securevisit.audit.internal.LegalHolds;
 import health.securevisit.audit.internal.Retention;
-import health.securevisit.audit.internal.StoredEntry;
 import health.securevisit.audit.internal.TrailVerification;
 import java.time.Instant;
 import java.util.Base64;
@@ -24,51 +24,7 @@ final class Views {
         return hashes.stream().map(Views::b64).toList();
     }
 
-    record Entry(
-            long seq,
-            Instant time,
-            String action,
-            String outcome,
-            @Nullable String reason,
-            @Nullable String actorId,
-            @Nullable String actorRole,
-            @Nullable String sessionRef,
-            @Nullable String authMethod,
-            @Nullable String resourceType,
-            @Nullable String resourceId,
-            @Nullable String patientId,
-            @Nullable String visitId,
-            String purpose,
-            @Nullable String sourceAddress,
-            @Nullable String deviceId,
-            @Nullable String requestId,
-            String leafHash) {
-
-        static Entry of(StoredEntry s) {
-            var e = s.event();
-            return new Entry(
-                    s.seq(),
-                    s.time(),
-                    e.action(),
-                    e.outcome().name(),
-                    e.reason(),
-                    e.actorId(),
-                    e.actorRole(),
-                    e.sessionRef(),
-                    e.authMethod(),
-                    e.resourceType(),
-                    e.resourceId(),
-                    e.patientId(),
-                    e.visitId(),
-                    e.purpose().name(),
-                    e.sourceAddress(),
-                    e.deviceId(),
-                    e.requestId(),
-                    b64(s.leafHash()));
-        }
-    }
-
-    record EventPage(List<Entry> events, int page, int size, boolean hasNext, long before) {}
+    record EventPage(List<EntryView> events, int page, int size, boolean hasNext, long before) {}
 
     record Checkpoint(long treeSize, String rootHash, String note, Instant signedAt) {}
 
@@ -86,7 +42,7 @@ final class Views {
 
     /** An entry with what is needed to check it: its canonical encoding and its inclusion proof. */
     record EntryDetail(
-            Entry entry,
+            EntryView entry,
             String canonical,
             @Nullable Checkpoint checkpoint,
             @Nullable Inclusion proof) {}

@@ -65,6 +65,14 @@ final class TrailFixture implements AutoCloseable {
     }
 
     static AuditSettings settings(Path publishDir) {
+        return settings(
+                publishDir,
+                new ExportSettings(
+                        false, false, 500, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(50)),
+                new SyslogSettings(null, 6514, null, null, Duration.ofSeconds(5)));
+    }
+
+    static AuditSettings settings(Path publishDir, ExportSettings export, SyslogSettings syslog) {
         return new AuditSettings(
                 Period.ofYears(6),
                 "securevisit.test/audit",
@@ -74,9 +82,8 @@ final class TrailFixture implements AutoCloseable {
                 65536,
                 publishDir,
                 Duration.ofHours(1),
-                new ExportSettings(
-                        false, false, 500, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(50)),
-                new SyslogSettings(null, 6514, null, null, Duration.ofSeconds(5)));
+                export,
+                syslog);
     }
 
     static TrailFixture h2(Path dataDir) {
