@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +29,7 @@ class Exporter implements SmartLifecycle {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
+    @Autowired
     Exporter(ExportCursors cursors, AuditSettings settings, PlatformSettings platform) {
         this(cursors, settings.export(), sinks(settings, settings.publishDir(platform.dataDir())));
     }
