@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ class AuditWriter implements SmartLifecycle {
     private final DataSource dataSource;
     private final AuditSettings settings;
     private final BlockingQueue<Pending> queue;
+    private final AtomicLong commits = new AtomicLong();
     private volatile boolean running;
     private volatile @Nullable Thread thread;
 
@@ -114,6 +116,7 @@ class AuditWriter implements SmartLifecycle {
             batch.forEach(p -> p.done().completeExceptionally(failure));
             return;
         }
+        commits.incrementAndGet();
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done().complete(receipts.get(i));
         }
@@ -135,17 +138,15 @@ class AuditWriter implements SmartLifecycle {
         Instant now = CanonicalEntry.storedTime(Instant.now());
         List<AuditRecord> receipts = new ArrayList<>(batch.size());
         List<CompactRange.Node> completed = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(StoredEntry.INSERT)) {
-            for (Pending p : batch) {
-                long seq = range.size();
-                byte[] leaf = MerkleHashes.leaf(CanonicalEntry.encode(seq, now, p.event()));
-                new StoredEntry(seq, now, p.event(), leaf).bind(ps);
-                ps.addBatch();
-                range.append(leaf, completed);
-                receipts.add(new AuditRecord(seq, now));
-            }
-            ps.executeBatch();
+        List<StoredEntry> entries = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            long seq = range.size();
+            byte[] leaf = MerkleHashes.leaf(CanonicalEntry.encode(seq, now, p.event()));
+            entries.add(new StoredEntry(seq, now, p.event(), leaf));
+            range.append(leaf, completed);
+            receipts.add(new AuditRecord(seq, now));
         }
+        StoredEntry.insertAll(c, "audit_entry", entries);
         insertNodes(c, completed);
         try (PreparedStatement ps =
                 c.prepareStatement("UPDATE audit_head SET tree_size = ?, root_hash = ?, frontier = ? WHERE id = 1")) {
@@ -173,6 +174,11 @@ class AuditWriter implements SmartLifecycle {
                 ps.executeBatch();
             }
         }
+    }
+
+    /** Transactions committed so far (each holds one or more events). */
+    long commits() {
+        return commits.get();
     }
 
     @Override
