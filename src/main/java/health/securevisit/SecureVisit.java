@@ -1,5 +1,6 @@
 package health.securevisit;
 
+import health.securevisit.audit.AuditCommands;
 import health.securevisit.keys.KeysCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -18,6 +19,8 @@ public class SecureVisit {
 
             Commands:
               serve        start the HTTPS server (the default when no command is given)
+              audit verify [--public-key FILE] [--checkpoints FILE]
+                           check the audit trail's Merkle tree and signed checkpoints (exit 1 if tampered)
               help         show this help (also --help, -h)
             %s
             Settings come from environment variables (SECUREVISIT_DATA_DIR, SECUREVISIT_PORT,
@@ -45,6 +48,7 @@ public class SecureVisit {
         return switch (command) {
             case "serve" -> serve(rest, err);
             case "keys" -> KeysCommand.run(SecureVisit.class, rest, out, err);
+            case "audit" -> AuditCommands.run(rest, out, err);
             case "help", "--help", "-h" -> {
                 out.print(USAGE);
                 yield 0;

@@ -19,12 +19,12 @@ import org.postgresql.Driver;
  * TLS with certificate and host name verification ({@code sslmode=verify-full}); only a database
  * on this machine (loopback or Unix socket) may be reached without it.
  */
-record DatabaseTarget(
+public record DatabaseTarget(
         String url, @Nullable String user, @Nullable String password, boolean embedded) {
 
     static final String URL = "SECUREVISIT_DB_URL";
 
-    static DatabaseTarget of(PlatformSettings.Db db, Path dataDir) {
+    public static DatabaseTarget of(PlatformSettings.Db db, Path dataDir) {
         if (db.embedded()) {
             String file = dataDir.resolve("db").resolve("securevisit").toString();
             return new DatabaseTarget(

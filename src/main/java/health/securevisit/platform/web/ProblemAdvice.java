@@ -17,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -55,10 +56,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return respond(Problems.of(status, e.code(), e.getMessage()), request);
     }
 
-    /** A {@code @PreAuthorize} refusal inside a controller: the same 403 as the security filter's. */
-    @ExceptionHandler(AccessDeniedException.class)
-    ResponseEntity<Object> accessDenied(AccessDeniedException e, HttpServletRequest request) {
-        return respond(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "You are not allowed to do this."), request);
+    /**
+     * Denials of method security ({@code @PreAuthorize}) go back to Spring Security's filter, which
+     * answers 401 to anonymous callers and 403 to others, instead of becoming a 500 below.
+     */
+    @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})
+    void security(RuntimeException e) {
+        throw e;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

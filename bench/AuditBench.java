@@ -1,0 +1,250 @@
+// Audit trail benchmark (issue 4), run by bench/audit.sh: not part of ./mvnw -B verify.
+//
+// In one run, on one throw-away PostgreSQL database:
+//  1. append throughput through the real AuditTrail (group commit, hashing, tree nodes, head, and
+//     the checkpointer signing every 500 ms), with many concurrent callers;
+//  2. the baseline: a plain batched INSERT of the same rows (same table shape and indexes, no
+//     hashing, no tree, no head, no checkpoints), one thread, batches of the largest group commit;
+//  3. time from record() to inclusion in a signed checkpoint (p50/p99/max), at a moderate rate and
+//     at full load;
+//  4. `audit verify` over the whole trail, and sha256sum over the same canonical bytes.
+import health.securevisit.SecureVisit;
+import health.securevisit.audit.AuditEvent;
+import health.securevisit.audit.AuditRecord;
+import health.securevisit.audit.AuditTrail;
+import health.securevisit.audit.Outcome;
+import health.securevisit.audit.PurposeOfUse;
+import health.securevisit.audit.internal.StoredEntry;
+import health.securevisit.audit.internal.VerifyCommand;
+import health.securevisit.keys.CheckpointSigner;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+public class AuditBench {
+
+    /** A throw-away Ed25519 signer (the keys module's signer is not on this branch's main classpath). */
+    public static final class BenchSigner implements CheckpointSigner {
+        final KeyPair pair;
+
+        BenchSigner() throws Exception {
+            pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        }
+
+        public byte[] sign(byte[] message) {
+            try {
+                Signature s = Signature.getInstance("Ed25519");
+                s.initSign(pair.getPrivate());
+                s.update(message);
+                return s.sign();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public byte[] publicKey() {
+            byte[] spki = pair.getPublic().getEncoded();
+            return Arrays.copyOfRange(spki, spki.length - 32, spki.length);
+        }
+
+        public String publicKeyPem() {
+            return "-----BEGIN PUBLIC KEY-----\n" + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())
+                    + "\n-----END PUBLIC KEY-----\n";
+        }
+    }
+
+    record Sample(long startNanos, long seq) {}
+
+    static AuditEvent event(long i) {
+        return AuditEvent.builder("chart.read", i % 50 == 0 ? Outcome.DENIED : Outcome.SUCCESS, PurposeOfUse.TREATMENT)
+                .actor("user-" + (i % 500), "CLINICIAN")
+                .session("sref-" + (i % 2000), "webauthn")
+                .resource("chart", "c-" + (i % 100_000))
+                .patient("p-" + (i % 100_000))
+                .visit("v-" + (i % 20_000))
+                .source("10.1." + (i % 200) + "." + (i % 250), "dev-" + (i % 3000))
+                .request("req-" + Long.toHexString(i * 2654435761L))
+                .build();
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = args[0];
+        String user = args[1];
+        int events = Integer.parseInt(args[2]);
+        int callers = Integer.parseInt(args[3]);
+        Path work = Files.createTempDirectory("audit-bench-");
+        BenchSigner signer = new BenchSigner();
+        PrintStream quiet = System.out;
+        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(SecureVisit.class)
+                .initializers(c -> c.getBeanFactory().registerSingleton("benchSigner", signer))
+                .run("--securevisit.data-dir=" + work.resolve("data"), "--securevisit.db.url=" + url,
+                        "--securevisit.db.user=" + user, "--securevisit.log-format=text",
+                        "--logging.level.root=WARN", "--server.port=0", "--securevisit.audit.verify-interval=24h");
+        AuditTrail trail = ctx.getBean(AuditTrail.class);
+        DataSource ds = ctx.getBean(DataSource.class);
+        quiet.printf("machine: %d cores, %s, load average before: %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), Files.readString(Path.of("/proc/loadavg")).trim());
+
+        run(trail, 20_000, callers, null); // warm-up (JIT, pool, PostgreSQL caches)
+
+        // 1. Audit append throughput.
+        long t0 = System.nanoTime();
+        run(trail, events, callers, null);
+        double auditSeconds = (System.nanoTime() - t0) / 1e9;
+        double auditRate = events / auditSeconds;
+
+        // 2. Baseline: plain batched INSERT of the same rows into a table of the same shape.
+        List<StoredEntry> rows = new ArrayList<>(events);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE bench_plain (LIKE audit_entry INCLUDING DEFAULTS INCLUDING CONSTRAINTS"
+                    + " INCLUDING INDEXES)");
+            try (ResultSet rs = s.executeQuery("SELECT " + StoredEntry.COLUMNS
+                    + " FROM audit_entry ORDER BY seq DESC LIMIT " + events)) {
+                while (rs.next()) {
+                    rows.add(StoredEntry.read(rs));
+                }
+            }
+        }
+        int batch = callers; // the most one group commit can hold with this many callers
+        java.util.Collections.reverse(rows);
+        long t1 = System.nanoTime();
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            for (int from = 0; from < rows.size(); from += batch) {
+                StoredEntry.insertAll(c, "bench_plain", rows.subList(from, Math.min(rows.size(), from + batch)));
+                c.commit();
+            }
+        }
+        double plainSeconds = (System.nanoTime() - t1) / 1e9;
+        double plainRate = events / plainSeconds;
+
+        // 3. record() -> signed checkpoint latency, at full load and at a moderate rate.
+        String full = latency(trail, ds, events / 2, callers, 0);
+        String moderate = latency(trail, ds, 20_000, 64, 2_000);
+
+        // 4. audit verify and sha256sum over the same canonical bytes.
+        Thread.sleep(1200); // let the last checkpoint be signed
+        Path key = Files.writeString(work.resolve("key.pem"), signer.publicKeyPem());
+        ByteArrayOutputStream verifyOut = new ByteArrayOutputStream();
+        long t3 = System.nanoTime();
+        int exit = VerifyCommand.run(List.of("--securevisit.data-dir=" + work.resolve("verify"),
+                        "--securevisit.db.url=" + url, "--securevisit.db.user=" + user, "--public-key", key.toString()),
+                new PrintStream(verifyOut), System.err);
+        double verifySeconds = (System.nanoTime() - t3) / 1e9;
+        Path canonical = work.resolve("canonical.bin");
+        long bytes = 0;
+        try (Connection c = ds.getConnection(); OutputStream out = Files.newOutputStream(canonical)) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + StoredEntry.COLUMNS + " FROM audit_entry ORDER BY seq")) {
+                ps.setFetchSize(10_000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        byte[] b = StoredEntry.read(rs).canonical();
+                        out.write(b);
+                        bytes += b.length;
+                    }
+                }
+            }
+        }
+        long t4 = System.nanoTime();
+        Process sha = new ProcessBuilder("sha256sum", canonical.toString()).inheritIO().redirectOutput(
+                ProcessBuilder.Redirect.DISCARD).start();
+        sha.waitFor();
+        double shaSeconds = (System.nanoTime() - t4) / 1e9;
+
+        quiet.printf("append: %d events by %d concurrent callers in %.2f s = %.0f events/s%n", events, callers,
+                auditSeconds, auditRate);
+        quiet.printf("baseline plain batched INSERT, same statements (batches of %d, no hashing/tree/head/checkpoints): %.2f s = %.0f"
+                + " rows/s%n", batch, plainSeconds, plainRate);
+        quiet.printf("ratio audit/baseline: %.2f%n", auditRate / plainRate);
+        quiet.printf("record -> signed checkpoint, full load: %s%n", full);
+        quiet.printf("record -> signed checkpoint, 2,000 events/s: %s%n", moderate);
+        quiet.printf("audit verify (exit %d): %.2f s%n%s", exit, verifySeconds, verifyOut);
+        quiet.printf("sha256sum over the same %d canonical bytes: %.2f s (%.1f MB/s)%n", bytes, shaSeconds,
+                bytes / shaSeconds / 1e6);
+        quiet.printf("load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+        ctx.close();
+    }
+
+    /** Records {@code n} events from {@code callers} virtual threads; if samples != null, keeps timings. */
+    static void run(AuditTrail trail, int n, int callers, ConcurrentLinkedQueue<Sample> samples) throws Exception {
+        AtomicLong next = new AtomicLong();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < callers; t++) {
+                pool.submit(() -> {
+                    for (long i; (i = next.getAndIncrement()) < n; ) {
+                        long start = System.nanoTime();
+                        AuditRecord r = trail.record(event(i));
+                        if (samples != null) {
+                            samples.add(new Sample(start, r.sequence()));
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+    }
+
+    static String latency(AuditTrail trail, DataSource ds, int n, int callers, int ratePerSecond) throws Exception {
+        ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
+        long wallStartNanos = System.nanoTime();
+        Instant wallStart = Instant.now();
+        if (ratePerSecond <= 0) {
+            run(trail, n, callers, samples);
+        } else {
+            long per = 1_000_000_000L / ratePerSecond;
+            AtomicLong next = new AtomicLong();
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (long i = 0; i < n; i++) {
+                    long due = wallStartNanos + i * per;
+                    while (System.nanoTime() < due) {
+                        Thread.onSpinWait();
+                    }
+                    long id = next.getAndIncrement();
+                    pool.submit(() -> {
+                        long start = System.nanoTime();
+                        samples.add(new Sample(start, trail.record(event(id)).sequence()));
+                        return null;
+                    });
+                }
+            }
+        }
+        Thread.sleep(1500);
+        TreeMap<Long, Instant> signed = new TreeMap<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT tree_size, signed_at FROM audit_checkpoint")) {
+            while (rs.next()) {
+                signed.put(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant());
+            }
+        }
+        long[] ms = samples.stream().mapToLong(sm -> {
+            Instant start = wallStart.plusNanos(sm.startNanos() - wallStartNanos);
+            Instant at = signed.higherEntry(sm.seq()).getValue();
+            return java.time.Duration.between(start, at).toMillis();
+        }).sorted().toArray();
+        return String.format("%d events, p50 %d ms, p99 %d ms, max %d ms", ms.length, ms[ms.length / 2],
+                ms[(int) (ms.length * 0.99)], ms[ms.length - 1]);
+    }
+}
