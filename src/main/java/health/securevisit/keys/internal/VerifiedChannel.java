@@ -2,7 +2,6 @@ package health.securevisit.keys.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 
 /**
@@ -11,52 +10,7 @@ import java.nio.channels.SeekableByteChannel;
  * health.securevisit.keys.CiphertextIntegrityException}; a failure to read the blob itself stays an
  * {@link IOException}.
  */
-final class VerifiedChannel extends VerifiedChannel.ReadOnly {
-
-    /** A read-only channel that passes everything but {@code read} to the one it wraps. */
-    abstract static class ReadOnly implements SeekableByteChannel {
-        final SeekableByteChannel inner;
-
-        ReadOnly(SeekableByteChannel inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public long position() throws IOException {
-            return inner.position();
-        }
-
-        @Override
-        public SeekableByteChannel position(long newPosition) throws IOException {
-            inner.position(newPosition);
-            return this;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return inner.size();
-        }
-
-        @Override
-        public int write(ByteBuffer src) {
-            throw new NonWritableChannelException();
-        }
-
-        @Override
-        public SeekableByteChannel truncate(long size) {
-            throw new NonWritableChannelException();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return inner.isOpen();
-        }
-
-        @Override
-        public void close() throws IOException {
-            inner.close();
-        }
-    }
+final class VerifiedChannel extends ReadOnlyChannel {
 
     /** Marks I/O failures of the underlying blob, so they are not mistaken for tampering. */
     static final class BlobReadException extends IOException {
@@ -66,7 +20,7 @@ final class VerifiedChannel extends VerifiedChannel.ReadOnly {
     }
 
     /** The ciphertext blob, with its own I/O failures marked. */
-    static final class BlobSource extends ReadOnly {
+    static final class BlobSource extends ReadOnlyChannel {
         BlobSource(SeekableByteChannel blob) {
             super(blob);
         }
