@@ -2,6 +2,10 @@ package health.securevisit.keys;
 
 import health.securevisit.SecureVisit;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +42,17 @@ final class EncryptedDataDir {
                 .web(WebApplicationType.NONE)
                 .run("--securevisit.data-dir=" + dir, "--securevisit.keys.warmup=0")) {
             action.accept(context);
+        }
+        // A closed context can leave the embedded database open in this JVM (and its file locked
+        // against the child JVMs of the tests): close it as the end of a process would.
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:h2:file:" + dir.resolve("db/securevisit") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+                        "sa",
+                        "");
+                Statement s = c.createStatement()) {
+            s.execute("shutdown");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

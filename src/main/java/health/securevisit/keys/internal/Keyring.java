@@ -4,7 +4,6 @@ import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
-import com.google.crypto.tink.signature.Ed25519Parameters;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -47,8 +46,7 @@ final class Keyring {
         var now = clock.instant();
         byte[] kek = backend.generate(1);
         byte[] signing = TinkProtoKeysetFormat.serializeKeyset(
-                KeysetHandle.generateNew(Ed25519Parameters.create(Ed25519Parameters.Variant.NO_PREFIX)),
-                InsecureSecretKeyAccess.get());
+                KeysetHandle.generateNew(Tink.SIGNING), InsecureSecretKeyAccess.get());
         KeyringDocument document = new KeyringDocument(
                 backend.storage(),
                 now,

@@ -52,14 +52,18 @@ public final class KeysPreflight implements EnvironmentPostProcessor, Ordered {
         Map<Integer, Long> wrapped = new TreeMap<>();
         try (Connection connection = DriverManager.getConnection(url, user, password);
                 Statement statement = connection.createStatement()) {
-            if (!hasTable(connection)) {
-                return wrapped;
-            }
-            try (ResultSet rs = statement.executeQuery("select kek_version, count(*) from keys_data_key"
-                    + " where destroyed_at is null group by kek_version")) {
-                while (rs.next()) {
-                    wrapped.put(rs.getInt(1), rs.getLong(2));
+            if (hasTable(connection)) {
+                try (ResultSet rs = statement.executeQuery("select kek_version, count(*) from keys_data_key"
+                        + " where destroyed_at is null group by kek_version")) {
+                    while (rs.next()) {
+                        wrapped.put(rs.getInt(1), rs.getLong(2));
+                    }
                 }
+            }
+            if (url.startsWith("jdbc:h2:")) {
+                // This process holds the data directory: close the embedded database again, or it
+                // would stay open (and locked) beside the connection pool until the JVM exits.
+                statement.execute("shutdown");
             }
             return wrapped;
         } catch (SQLException e) {

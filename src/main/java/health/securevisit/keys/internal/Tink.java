@@ -9,6 +9,7 @@ import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.AesGcmKey;
 import com.google.crypto.tink.aead.AesGcmParameters;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.signature.Ed25519Parameters;
 import com.google.crypto.tink.signature.SignatureConfig;
 import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingKey;
 import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingParameters;
@@ -26,6 +27,9 @@ final class Tink {
 
     /** Artifacts: AES-256-GCM-HKDF streaming, 1 MiB ciphertext segments, seekable. */
     static final AesGcmHkdfStreamingParameters STREAMING = PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB;
+
+    /** Audit checkpoints: Ed25519 without output prefix (plain RFC 8032 signatures). */
+    static final Ed25519Parameters SIGNING = Ed25519Parameters.create(Ed25519Parameters.Variant.NO_PREFIX);
 
     static final String AEAD_NAME = "AES-256-GCM";
     static final String STREAMING_NAME = "AES-256-GCM-HKDF streaming (1 MiB segments)";

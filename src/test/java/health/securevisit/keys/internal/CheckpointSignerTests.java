@@ -39,33 +39,11 @@ class CheckpointSignerTests {
         Path pem = Files.writeString(dir.resolve("audit.pub.pem"), signer.publicKeyPem());
         Path message = Files.write(dir.resolve("checkpoint"), checkpoint);
         Path sig = Files.write(dir.resolve("checkpoint.sig"), signature);
-        assertThat(openssl(
-                        "pkeyutl",
-                        "-verify",
-                        "-pubin",
-                        "-inkey",
-                        pem.toString(),
-                        "-rawin",
-                        "-in",
-                        message.toString(),
-                        "-sigfile",
-                        sig.toString()))
-                .isZero();
+        assertThat(verify(pem, message, sig)).isZero();
 
         checkpoint[checkpoint.length - 2] ^= 1;
         Files.write(message, checkpoint);
-        assertThat(openssl(
-                        "pkeyutl",
-                        "-verify",
-                        "-pubin",
-                        "-inkey",
-                        pem.toString(),
-                        "-rawin",
-                        "-in",
-                        message.toString(),
-                        "-sigfile",
-                        sig.toString()))
-                .isNotZero();
+        assertThat(verify(pem, message, sig)).isNotZero();
     }
 
     @Test
@@ -83,6 +61,21 @@ class CheckpointSignerTests {
         verify.initVerify(key);
         verify.update(new byte[] {1, 2, 3});
         assertThat(verify.verify(reopened.sign(new byte[] {1, 2, 3}))).isTrue();
+    }
+
+    /** openssl's verdict on an Ed25519 signature, given the PEM public key alone. */
+    static int verify(Path pem, Path message, Path signature) throws Exception {
+        return openssl(
+                "pkeyutl",
+                "-verify",
+                "-pubin",
+                "-inkey",
+                pem.toString(),
+                "-rawin",
+                "-in",
+                message.toString(),
+                "-sigfile",
+                signature.toString());
     }
 
     static int openssl(String... args) throws Exception {
