@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 events="${1:-300000}"
 callers="${2:-2048}"
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=runtime >/dev/null
+rm -rf target/bench-classes && cp -r target/classes target/bench-classes # rebuilding during a run cannot disturb it
 db="securevisit_bench_$$"
 psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $db"
 trap 'psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
-"$JAVA_HOME/bin/java" -Xmx4g -cp "target/classes:$(cat target/bench.cp)" bench/AuditBench.java \
+"$JAVA_HOME/bin/java" -Xmx4g -cp "target/bench-classes:$(cat target/bench.cp)" bench/AuditBench.java \
   "jdbc:postgresql://127.0.0.1:5432/$db" postgres "$events" "$callers"

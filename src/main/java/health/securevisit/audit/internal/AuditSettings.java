@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checkpointInterval how often a checkpoint is signed while new entries arrive
  * @param recordTimeout how long {@code record} waits for its commit before failing closed
  * @param maxBatch the most events committed in one transaction
+ * @param groupCommitWait under load, how long the writer waits for more events before committing
  * @param queueCapacity the most events waiting for a commit
  * @param publishDir where checkpoints and the public key are published (default DATA_DIR/audit)
  * @param verifyInterval how often the server verifies the whole trail itself
@@ -32,6 +33,7 @@ public record AuditSettings(
         @DefaultValue("500ms") Duration checkpointInterval,
         @DefaultValue("10s") Duration recordTimeout,
         @DefaultValue("4096") int maxBatch,
+        @DefaultValue("2ms") Duration groupCommitWait,
         @DefaultValue("65536") int queueCapacity,
         @Nullable Path publishDir,
         @DefaultValue("1h") Duration verifyInterval,
@@ -54,6 +56,9 @@ public record AuditSettings(
         if (checkpointInterval.toMillis() < 10 || checkpointInterval.compareTo(Duration.ofSeconds(1)) > 0) {
             throw new StartupException(
                     "SECUREVISIT_AUDIT_CHECKPOINT_INTERVAL", "must be between 10ms and 1s (a checkpoint every second)");
+        }
+        if (groupCommitWait.isNegative() || groupCommitWait.compareTo(Duration.ofMillis(100)) > 0) {
+            throw new StartupException("SECUREVISIT_AUDIT_GROUP_COMMIT_WAIT", "must be between 0 and 100ms");
         }
         if (maxBatch < 1 || queueCapacity < maxBatch) {
             throw new StartupException(

@@ -77,6 +77,7 @@ class AuditWriter implements SmartLifecycle {
 
     private void loop() {
         List<Pending> batch = new ArrayList<>(settings.maxBatch());
+        int previous = 0;
         while (running || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -84,7 +85,8 @@ class AuditWriter implements SmartLifecycle {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, settings.maxBatch() - 1);
+                gather(batch, previous > 1 ? settings.groupCommitWait().toNanos() : 0);
+                previous = batch.size();
                 commit(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -92,6 +94,26 @@ class AuditWriter implements SmartLifecycle {
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /**
+     * Takes what is waiting; under load (the previous batch held several events) also waits up to
+     * {@code wait} for more, so that one transaction serves many callers. A lone caller never waits.
+     */
+    private void gather(List<Pending> batch, long wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait;
+        while (batch.size() < settings.maxBatch()) {
+            queue.drainTo(batch, settings.maxBatch() - batch.size());
+            long left = deadline - System.nanoTime();
+            if (batch.size() >= settings.maxBatch() || left <= 0) {
+                return;
+            }
+            Pending next = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
         }
     }
 

@@ -14,6 +14,8 @@ public final class MerkleHashes {
 
     public static final int SIZE = 32;
 
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(MerkleHashes::sha256);
+
     private MerkleHashes() {}
 
     static MessageDigest sha256() {
@@ -25,13 +27,13 @@ public final class MerkleHashes {
     }
 
     public static byte[] leaf(byte[] entry) {
-        MessageDigest d = sha256();
+        MessageDigest d = DIGEST.get();
         d.update((byte) 0);
         return d.digest(entry);
     }
 
     public static byte[] node(byte[] left, byte[] right) {
-        MessageDigest d = sha256();
+        MessageDigest d = DIGEST.get();
         d.update((byte) 1);
         d.update(left);
         return d.digest(right);

@@ -46,18 +46,7 @@ class AuditConsoleController {
     @GetMapping
     String search(
             @Valid @ModelAttribute("q") EventQuery q, Authentication auth, HttpServletRequest request, Model model) {
-        int size = q.size() == null ? 50 : q.size();
-        AuditSearch.Page page = search.search(
-                new AuditSearch.Query(
-                        q.patientId(),
-                        q.userId(),
-                        q.from(),
-                        q.to(),
-                        q.outcome(),
-                        q.page() == null ? 0 : q.page(),
-                        size,
-                        q.before()),
-                Requesters.of(auth, request));
+        AuditSearch.Page page = search.search(q.toQuery(), Requesters.of(auth, request));
         model.addAttribute("events", page.entries().stream().map(EntryView::of).toList());
         model.addAttribute("page", page);
         model.addAttribute("outcomes", Outcome.values());

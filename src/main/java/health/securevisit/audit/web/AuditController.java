@@ -53,17 +53,7 @@ class AuditController {
     @GetMapping("/events")
     @Operation(summary = "Search the trail (accounting of disclosures); the search itself is audited")
     Views.EventPage events(@Valid @ModelAttribute EventQuery q, Authentication auth, HttpServletRequest request) {
-        AuditSearch.Page result = search.search(
-                new AuditSearch.Query(
-                        q.patientId(),
-                        q.userId(),
-                        q.from(),
-                        q.to(),
-                        q.outcome(),
-                        q.page() == null ? 0 : q.page(),
-                        q.size() == null ? 50 : q.size(),
-                        q.before()),
-                Requesters.of(auth, request));
+        AuditSearch.Page result = search.search(q.toQuery(), Requesters.of(auth, request));
         return new Views.EventPage(
                 result.entries().stream().map(EntryView::of).toList(),
                 result.page(),

@@ -1,6 +1,7 @@
 package health.securevisit.audit.web;
 
 import health.securevisit.audit.Outcome;
+import health.securevisit.audit.internal.AuditSearch;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -27,4 +28,19 @@ record EventQuery(
         @Nullable Outcome outcome,
         @Nullable @Min(0) @Max(100_000) Integer page,
         @Nullable @Min(1) @Max(200) Integer size,
-        @Nullable @Min(1) Long before) {}
+        @Nullable @Min(1) Long before) {
+
+    static final int DEFAULT_SIZE = 50;
+
+    AuditSearch.Query toQuery() {
+        return new AuditSearch.Query(
+                patientId,
+                userId,
+                from,
+                to,
+                outcome,
+                page == null ? 0 : page,
+                size == null ? DEFAULT_SIZE : size,
+                before);
+    }
+}

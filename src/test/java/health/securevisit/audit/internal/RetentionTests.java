@@ -32,6 +32,7 @@ class RetentionTests {
                 d.checkpointInterval(),
                 d.recordTimeout(),
                 d.maxBatch(),
+                d.groupCommitWait(),
                 d.queueCapacity(),
                 d.publishDir(),
                 d.verifyInterval(),

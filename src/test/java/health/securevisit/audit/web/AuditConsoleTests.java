@@ -80,6 +80,14 @@ class AuditConsoleTests {
     }
 
     @Test
+    @WithAnonymousUser
+    void theStylesheetIsServedFromThisOrigin() throws Exception {
+        MvcResult r = mvc.perform(get("/css/console.css")).andReturn();
+        assertThat(r.getResponse().getStatus()).isEqualTo(200);
+        assertThat(r.getResponse().getContentType()).startsWith("text/css");
+    }
+
+    @Test
     @WithMockUser(username = "carol", roles = "CLINICIAN")
     void cliniciansAreForbidden() throws Exception {
         assertThat(mvc.perform(get("/console/audit")).andReturn().getResponse().getStatus())
