@@ -128,8 +128,9 @@ public final class Workforce {
 
     /** Password then TOTP; fails the test if either step is refused. */
     public Workforce signIn(Account account) {
+        String code = nextCode(account.totpSecret());
         expect(post("/api/v1/auth/login", body("username", account.username(), "password", account.password())), 200);
-        expect(post("/api/v1/auth/totp/verify", body("code", nextCode(account.totpSecret()))), 200);
+        expect(post("/api/v1/auth/totp/verify", body("code", code)), 200);
         return this;
     }
 
@@ -196,11 +197,12 @@ public final class Workforce {
 
     /**
      * A TOTP code (computed with java-otp) for a time step after the last one used with this secret
-     * in this JVM, waiting for the clock when needed (the server accepts one step of drift).
+     * in this JVM, waiting for the clock when needed (the server accepts one step of drift, so the
+     * code stays valid for at least 30 seconds).
      */
     public static String nextCode(String base32Secret) {
         long now = Instant.now().getEpochSecond() / 30;
-        long step = Math.max(now - 1, LAST_STEP.getOrDefault(base32Secret, Long.MIN_VALUE) + 1);
+        long step = Math.max(now, LAST_STEP.getOrDefault(base32Secret, Long.MIN_VALUE) + 1);
         while (step > Instant.now().getEpochSecond() / 30 + 1) {
             sleep(Duration.ofMillis(500));
         }
