@@ -29,7 +29,8 @@ final class StrictServer {
                     Map.entry("identity.throttle.source-free-failures", "4"),
                     Map.entry("identity.throttle.source-lock-after", "8"),
                     Map.entry("identity.throttle.max-delay", "1s"),
-                    Map.entry("identity.throttle.lock-for", "1m")));
+                    Map.entry("identity.throttle.lock-for", "1m"),
+                    Map.entry("identity.webauthn.allowed-origins", "https://portal.example.org")));
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         }
         return server;

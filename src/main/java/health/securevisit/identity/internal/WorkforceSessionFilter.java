@@ -76,6 +76,10 @@ public final class WorkforceSessionFilter extends OncePerRequestFilter {
         Optional<WorkforcePrincipal> signedIn = SessionControl.principal();
         HttpSession session = request.getSession(false);
         if (signedIn.isEmpty() || session == null) {
+            if (signedIn.isEmpty() && needsSignIn(path(request))) {
+                response.sendRedirect("/login");
+                return;
+            }
             chain.doFilter(request, response);
             return;
         }
@@ -129,6 +133,11 @@ public final class WorkforceSessionFilter extends OncePerRequestFilter {
             sessions.refresh(principal.withRoles(user.get().roles()), request, response);
         }
         return null;
+    }
+
+    /** Pages that only make sense signed in; anonymous visitors are sent to the login page. */
+    static boolean needsSignIn(String path) {
+        return path.startsWith("/account/") || path.startsWith("/admin/") || path.startsWith("/mfa");
     }
 
     static boolean reachableDuringMfa(String path) {
