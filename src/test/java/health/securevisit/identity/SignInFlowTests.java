@@ -131,6 +131,53 @@ class SignInFlowTests {
                 .hasSize(1);
     }
 
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void stepUpWithANewCodeRefreshesTheMfaTimeAndRotatesTheSession(RunningServer server) {
+        String name = unique("step");
+        String password = "a long passphrase, " + UUID.randomUUID();
+        String id = json(Workforce.expect(
+                        Workforce.adminClient(server)
+                                .post(
+                                        "/api/v1/users",
+                                        body("username", name, "password", password, "roles", List.of("CLINICIAN"))),
+                        201))
+                .path("id")
+                .asString();
+        Workforce client = Workforce.on(server);
+        Workforce.Account account = new Workforce.Account(id, name, password, client.firstSignIn(name, password));
+        String before = json(client.get("/api/v1/auth/session")).path("mfaAt").asString();
+        String cookie = client.cookie("__Host-SVSESSION").orElseThrow().getValue();
+        Workforce.expect(
+                client.post("/api/v1/auth/totp/verify", body("code", Workforce.nextCode(account.totpSecret()))), 200);
+        JsonNode after = json(client.get("/api/v1/auth/session"));
+        assertThat(java.time.Instant.parse(after.path("mfaAt").asString())).isAfter(java.time.Instant.parse(before));
+        assertThat(client.cookie("__Host-SVSESSION").orElseThrow().getValue()).isNotEqualTo(cookie);
+        assertThat(audit(server)
+                        .matching(e -> e.action().equals("auth.step-up")
+                                && account.id().equals(e.actorId())))
+                .hasSize(1);
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void theOpenApiDocumentDescribesTheIdentityApi(RunningServer server) {
+        JsonNode paths = json(server.get("/api/v1/openapi.json")).path("paths");
+        for (String path : List.of(
+                "/api/v1/auth/login",
+                "/api/v1/auth/totp/enrollment",
+                "/api/v1/auth/totp/enrollment/confirm",
+                "/api/v1/auth/totp/verify",
+                "/api/v1/auth/logout",
+                "/api/v1/auth/session",
+                "/api/v1/auth/factors",
+                "/api/v1/users",
+                "/api/v1/setup",
+                "/api/v1/auth/webauthn/authentication")) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
+    }
+
     static CapturedAuditEvents audit(RunningServer server) {
         return server.context().getBean(CapturedAuditEvents.class);
     }
