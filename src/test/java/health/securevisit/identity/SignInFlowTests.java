@@ -45,10 +45,17 @@ class SignInFlowTests {
         JsonNode login = json(user.post("/api/v1/auth/login", body("username", name, "password", password)));
         assertThat(login.path("next").asString()).isEqualTo("mfa-enroll");
         String afterPassword = user.cookie("__Host-SVSESSION").orElseThrow().getValue();
+        assertThat(afterPassword).isNotBlank();
 
         // With a password alone nothing but the MFA steps is reachable.
         ProblemAssert.problem(user.get("/api/v1/users"), 403, "mfa-required");
         ProblemAssert.problem(user.get("/api/v1/anything"), 403, "mfa-required");
+        // Signing in anew stays possible and replaces the half-finished session.
+        assertThat(json(user.post("/api/v1/auth/login", body("username", name, "password", password)))
+                        .path("next")
+                        .asString())
+                .isEqualTo("mfa-enroll");
+        afterPassword = user.cookie("__Host-SVSESSION").orElseThrow().getValue();
         JsonNode half = json(user.get("/api/v1/auth/session"));
         assertThat(half.path("mfaSatisfied").asBoolean()).isFalse();
         assertThat(half.path("roles")).isEmpty();

@@ -26,8 +26,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class WorkforceSessionFilter extends OncePerRequestFilter {
 
-    /** Reachable with a password alone: the MFA steps themselves, session info and logout. */
+    /**
+     * Reachable with a password alone: the MFA steps themselves, session info, logout, and signing
+     * in anew (which replaces the half-finished session).
+     */
     static final Set<String> MFA_STEPS = Set.of(
+            "/api/v1/auth/login",
+            "/login",
             "/api/v1/auth/session",
             "/api/v1/auth/logout",
             "/api/v1/auth/csrf",
