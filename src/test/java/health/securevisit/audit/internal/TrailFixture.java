@@ -8,7 +8,6 @@ import health.securevisit.audit.Outcome;
 import health.securevisit.audit.PurposeOfUse;
 import health.securevisit.platform.PlatformSettings;
 import health.securevisit.support.PostgresDatabase;
-import health.securevisit.support.interim.InterimCheckpointSigner;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,7 +33,7 @@ final class TrailFixture implements AutoCloseable {
     final TreeReader tree;
     final Checkpoints checkpoints;
     final Checkpointer checkpointer;
-    final InterimCheckpointSigner signer = new InterimCheckpointSigner();
+    final JdkTestSigner signer = new JdkTestSigner();
     private final PostgresDatabase postgres;
 
     private TrailFixture(String vendor, Path dataDir, String url, String user, PostgresDatabase postgres) {

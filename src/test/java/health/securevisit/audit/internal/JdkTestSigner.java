@@ -1,4 +1,4 @@
-package health.securevisit.support.interim;
+package health.securevisit.audit.internal;
 
 import health.securevisit.keys.CheckpointSigner;
 import java.security.GeneralSecurityException;
@@ -7,15 +7,12 @@ import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.util.Arrays;
 import java.util.Base64;
-import org.springframework.stereotype.Component;
 
 /**
- * INTERIM, test sources only: an Ed25519 checkpoint signer with a key pair generated per JVM, so that
- * the audit module's tests and servers start before the keys module's real signer is merged. The
- * lead deletes this class at merge.
+ * Unit-test fixture: an Ed25519 checkpoint signer on the JDK with a key pair per JVM, for tests of
+ * the tree, notes and verifier that need no keyring. Servers use the keyring's signer.
  */
-@Component
-public class InterimCheckpointSigner implements CheckpointSigner {
+class JdkTestSigner implements CheckpointSigner {
 
     private static final KeyPair PAIR = generate();
 

@@ -1,0 +1,86 @@
+package health.securevisit.identity.internal;
+
+import health.securevisit.platform.StartupException;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the identity module ({@code SECUREVISIT_IDENTITY_*}). Session limits are refused at
+ * start-up when they exceed NIST SP 800-63B-4 AAL2 (idle at most 1 hour, reauthentication at least
+ * every 24 hours).
+ */
+@ConfigurationProperties("securevisit.identity")
+public record IdentitySettings(
+        @DefaultValue Session session,
+        @DefaultValue Password password,
+        @DefaultValue Throttle throttle,
+        @DefaultValue WebAuthn webauthn) {
+
+    static final Duration AAL2_MAX_IDLE = Duration.ofHours(1);
+    static final Duration AAL2_MAX_ABSOLUTE = Duration.ofHours(24);
+
+    /** Idle timeout (default 15 min) and absolute limit from sign-in (default 12 h). */
+    public record Session(
+            @DefaultValue("15m") Duration idleTimeout,
+            @DefaultValue("12h") Duration absoluteTimeout) {
+        public Session {
+            within(idleTimeout, AAL2_MAX_IDLE, "SECUREVISIT_IDENTITY_SESSION_IDLE_TIMEOUT");
+            within(absoluteTimeout, AAL2_MAX_ABSOLUTE, "SECUREVISIT_IDENTITY_SESSION_ABSOLUTE_TIMEOUT");
+        }
+    }
+
+    /** Argon2id cost: memory in KiB (OWASP minimum 19 MiB) and iterations (minimum 2). */
+    public record Password(
+            @DefaultValue("19456") int memoryKib,
+            @DefaultValue("2") int iterations,
+            @DefaultValue("1") int parallelism) {
+        public Password {
+            if (memoryKib < 19_456) {
+                throw new StartupException(
+                        "SECUREVISIT_IDENTITY_PASSWORD_MEMORY_KIB", "must be at least 19456 (19 MiB, OWASP)");
+            }
+            if (iterations < 2) {
+                throw new StartupException("SECUREVISIT_IDENTITY_PASSWORD_ITERATIONS", "must be at least 2 (OWASP)");
+            }
+            if (parallelism < 1) {
+                throw new StartupException("SECUREVISIT_IDENTITY_PASSWORD_PARALLELISM", "must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * Brute-force throttling per account and per source address: after {@code freeFailures}
+     * failures each further one doubles the wait (from 1 s, at most {@code maxDelay}); at
+     * {@code lockAfter} failures the key is locked for {@code lockFor}. Failures are forgotten after
+     * {@code window} without one.
+     */
+    public record Throttle(
+            @DefaultValue("3") int accountFreeFailures,
+            @DefaultValue("10") int accountLockAfter,
+            @DefaultValue("10") int sourceFreeFailures,
+            @DefaultValue("50") int sourceLockAfter,
+            @DefaultValue("30s") Duration maxDelay,
+            @DefaultValue("15m") Duration lockFor,
+            @DefaultValue("15m") Duration window) {}
+
+    /**
+     * WebAuthn relying party: its id (a registrable domain of the origins), its display name, and
+     * the origins allowed to send assertions (empty: {@code https://<rp-id>:<port>}).
+     */
+    public record WebAuthn(
+            @DefaultValue("localhost") String rpId,
+            @DefaultValue("SecureVisit") String rpName,
+            @DefaultValue List<String> allowedOrigins) {}
+
+    private static void within(Duration value, Duration max, String setting) {
+        if (value.isZero() || value.isNegative()) {
+            throw new StartupException(setting, "must be a positive duration");
+        }
+        if (value.compareTo(max) > 0) {
+            throw new StartupException(
+                    setting, "must not exceed " + max.toHours() + "h (NIST SP 800-63B-4 AAL2); it is " + value);
+        }
+    }
+}

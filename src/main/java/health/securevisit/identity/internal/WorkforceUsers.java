@@ -1,0 +1,143 @@
+package health.securevisit.identity.internal;
+
+import health.securevisit.identity.Role;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Workforce accounts and their roles (tables {@code identity_users}, {@code identity_user_roles}). */
+@Repository
+public class WorkforceUsers {
+
+    private static final String SELECT = "SELECT id, username, password_hash, enabled, created_at FROM identity_users";
+
+    private final JdbcClient jdbc;
+
+    WorkforceUsers(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional
+    public void insert(WorkforceUser user) {
+        try {
+            jdbc.sql("INSERT INTO identity_users (id, username, password_hash, enabled, created_at, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)")
+                    .params(
+                            user.id(),
+                            user.username(),
+                            user.passwordHash(),
+                            user.enabled(),
+                            Timestamp.from(user.createdAt()),
+                            Timestamp.from(user.createdAt()))
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw IdentityFailure.usernameTaken();
+        }
+        insertRoles(user.id(), user.roles());
+    }
+
+    public Optional<WorkforceUser> findByUsername(String username) {
+        return one(SELECT + " WHERE username = ?", username);
+    }
+
+    public Optional<WorkforceUser> findById(UUID id) {
+        return one(SELECT + " WHERE id = ?", id);
+    }
+
+    public List<WorkforceUser> list() {
+        Map<UUID, Set<Role>> roles = allRoles();
+        return jdbc.sql(SELECT + " ORDER BY username")
+                .query((rs, n) -> map(rs, roles.getOrDefault(rs.getObject("id", UUID.class), Set.of())))
+                .list();
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM identity_users").query(Long.class).single();
+    }
+
+    public long countEnabledAdmins() {
+        return jdbc.sql("SELECT COUNT(*) FROM identity_users u JOIN identity_user_roles r ON r.user_id = u.id"
+                        + " WHERE u.enabled = TRUE AND r.role = ?")
+                .param(Role.ADMIN.name())
+                .query(Long.class)
+                .single();
+    }
+
+    public void setEnabled(UUID id, boolean enabled) {
+        jdbc.sql("UPDATE identity_users SET enabled = ?, updated_at = ? WHERE id = ?")
+                .params(enabled, Timestamp.from(Instant.now()), id)
+                .update();
+    }
+
+    @Transactional
+    public void setRoles(UUID id, Set<Role> roles) {
+        jdbc.sql("DELETE FROM identity_user_roles WHERE user_id = ?").param(id).update();
+        insertRoles(id, roles);
+        jdbc.sql("UPDATE identity_users SET updated_at = ? WHERE id = ?")
+                .params(Timestamp.from(Instant.now()), id)
+                .update();
+    }
+
+    public void setPasswordHash(UUID id, String hash) {
+        jdbc.sql("UPDATE identity_users SET password_hash = ?, updated_at = ? WHERE id = ?")
+                .params(hash, Timestamp.from(Instant.now()), id)
+                .update();
+    }
+
+    private void insertRoles(UUID id, Set<Role> roles) {
+        for (Role role : roles) {
+            jdbc.sql("INSERT INTO identity_user_roles (user_id, role) VALUES (?, ?)")
+                    .params(id, role.name())
+                    .update();
+        }
+    }
+
+    private Optional<WorkforceUser> one(String sql, Object key) {
+        return jdbc.sql(sql)
+                .param(key)
+                .query((rs, n) -> map(rs, rolesOf(rs.getObject("id", UUID.class))))
+                .optional();
+    }
+
+    private Set<Role> rolesOf(UUID id) {
+        List<String> names = jdbc.sql("SELECT role FROM identity_user_roles WHERE user_id = ?")
+                .param(id)
+                .query(String.class)
+                .list();
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        names.forEach(n -> roles.add(Role.valueOf(n)));
+        return roles;
+    }
+
+    private Map<UUID, Set<Role>> allRoles() {
+        Map<UUID, Set<Role>> all = new HashMap<>();
+        jdbc.sql("SELECT user_id, role FROM identity_user_roles").query(rs -> {
+            all.computeIfAbsent(rs.getObject("user_id", UUID.class), k -> EnumSet.noneOf(Role.class))
+                    .add(Role.valueOf(rs.getString("role")));
+        });
+        return new LinkedHashMap<>(all);
+    }
+
+    private static WorkforceUser map(ResultSet rs, Set<Role> roles) throws SQLException {
+        return new WorkforceUser(
+                rs.getObject("id", UUID.class),
+                rs.getString("username"),
+                rs.getString("password_hash"),
+                roles,
+                rs.getBoolean("enabled"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

@@ -1,0 +1,63 @@
+package health.securevisit.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import health.securevisit.identity.internal.BootstrapSettings;
+import health.securevisit.support.ChildProcess;
+import java.nio.file.Files;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/** Session limits above NIST AAL2 are refused at start; bootstrap settings come from the environment. */
+class IdentitySettingsTests {
+
+    @Test
+    void idleTimeoutAboveOneHourStopsStartWithOneLineNamingTheSetting() throws Exception {
+        ChildProcess.Result result = ChildProcess.run(Map.of(
+                "SECUREVISIT_DATA_DIR", Files.createTempDirectory("sv-idle").toString(),
+                "SECUREVISIT_PORT", "0",
+                "SECUREVISIT_IDENTITY_SESSION_IDLE_TIMEOUT", "61m"));
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderrLines())
+                .containsExactly(
+                        "securevisit: cannot start: SECUREVISIT_IDENTITY_SESSION_IDLE_TIMEOUT: must not exceed 1h"
+                                + " (NIST SP 800-63B-4 AAL2); it is PT1H1M");
+    }
+
+    @Test
+    void absoluteLimitAboveTwentyFourHoursIsRefused() throws Exception {
+        ChildProcess.Result result = ChildProcess.run(Map.of(
+                "SECUREVISIT_DATA_DIR", Files.createTempDirectory("sv-abs").toString(),
+                "SECUREVISIT_PORT", "0",
+                "SECUREVISIT_IDENTITY_SESSION_ABSOLUTE_TIMEOUT", "25h"));
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderrLines()).hasSize(1);
+        assertThat(result.stderrLines().getFirst())
+                .startsWith(
+                        "securevisit: cannot start: SECUREVISIT_IDENTITY_SESSION_ABSOLUTE_TIMEOUT: must not exceed 24h");
+    }
+
+    @Test
+    void bootstrapAdministratorIsReadFromItsEnvironmentVariables() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment
+                .getPropertySources()
+                .replace(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of(
+                                        "SECUREVISIT_BOOTSTRAP_ADMIN_USERNAME", "ops.admin",
+                                        "SECUREVISIT_BOOTSTRAP_ADMIN_PASSWORD", "from the environment")));
+        ConfigurationPropertySources.attach(environment);
+        BootstrapSettings settings =
+                Binder.get(environment).bindOrCreate("securevisit.bootstrap", BootstrapSettings.class);
+        assertThat(settings.admin().username()).isEqualTo("ops.admin");
+        assertThat(settings.admin().password()).isEqualTo("from the environment");
+        assertThat(settings.toString()).doesNotContain("from the environment");
+    }
+}
