@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import health.securevisit.keys.CiphertextIntegrityException;
 import health.securevisit.keys.FieldBinding;
 import health.securevisit.keys.FieldEncryption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,11 +40,17 @@ class IntegrityFailureAuditTests {
 
         assertThatThrownBy(() -> fields.decrypt(binding, ciphertext)).isInstanceOf(CiphertextIntegrityException.class);
 
-        List<Map<String, Object>> entries = jdbc.sql(
-                        "select action, outcome, reason, resource_type, resource_id from audit_entry where action = ?")
-                .param("security.integrity-failure")
-                .query()
-                .listOfRows();
+        // The listener may run after the failing read's transaction, on another thread.
+        List<Map<String, Object>> entries = Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> jdbc.sql("select action, outcome, reason, resource_type, resource_id from audit_entry"
+                                        + " where action = ? and resource_id like ?")
+                                .param("security.integrity-failure")
+                                .param("%" + row + "%")
+                                .query()
+                                .listOfRows(),
+                        rows -> !rows.isEmpty());
         assertThat(entries).hasSize(1);
         Map<String, Object> entry = entries.getFirst();
         assertThat(entry.get("outcome")).isEqualTo("ERROR");

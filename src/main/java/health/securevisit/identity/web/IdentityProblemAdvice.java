@@ -11,27 +11,17 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Problem answers for authentication and authorization outcomes that reach Spring MVC: a throttled
- * sign-in step answers 429 {@code too-many-attempts} with {@code Retry-After}; a method-security
- * denial ({@code @PreAuthorize}) answers 403 {@code forbidden} like the filter chain does (instead of
- * falling through to the generic 500 handler).
+ * A throttled sign-in step answers 429 {@code too-many-attempts} with {@code Retry-After}.
+ * (Method-security denials are handed back to Spring Security by the platform's advice: 401 for
+ * anonymous callers, 403 for others.)
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class IdentityProblemAdvice {
-
-    @ExceptionHandler(AccessDeniedException.class)
-    ResponseEntity<ProblemDetail> denied(AccessDeniedException e, HttpServletRequest request) {
-        ProblemDetail problem = ProblemWriter.decorate(Problems.forStatus(403), request);
-        return ResponseEntity.status(HttpStatus.FORBIDDEN)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
-    }
 
     @ExceptionHandler(TooManyAttemptsException.class)
     ResponseEntity<ProblemDetail> throttled(TooManyAttemptsException e, HttpServletRequest request) {
