@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link KeyRotation}: the new KEK version is written to the keyring and made active first, so new
@@ -23,6 +25,8 @@ import java.util.concurrent.Executors;
  * it stays right across crashes. At start an interrupted rotation is resumed.
  */
 final class KeyRotationService implements KeyRotation, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KeyRotationService.class);
 
     private final Keyring keyring;
     private final DataKeyRepository dataKeys;
@@ -93,6 +97,8 @@ final class KeyRotationService implements KeyRotation, AutoCloseable {
             worker.execute(() -> {
                 try {
                     rotations.find(id).filter(RotationRepository.Row::running).ifPresent(this::run);
+                } catch (RuntimeException e) {
+                    log.error("key rotation {} stopped; it resumes at the next start", id, e);
                 } finally {
                     submitted.remove(id);
                 }

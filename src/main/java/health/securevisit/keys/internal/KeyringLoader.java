@@ -45,6 +45,7 @@ final class KeyringLoader {
      * @param wrapped live data keys per KEK version
      */
     static Keyring load(KeySettings settings, Path dataDir, Map<Integer, Long> wrapped, Clock clock) {
+        Tink.ensureRegistered();
         Path keysDir = dataDir.resolve("keys");
         KeyringFile file = new KeyringFile(keysDir.resolve(KeyringFile.NAME));
         long live = wrapped.values().stream().mapToLong(Long::longValue).sum();
@@ -97,7 +98,13 @@ final class KeyringLoader {
                         "the token has no key " + TOKEN_KEYRING_KEY + ", which seals the keyring " + file.path()
                                 + ": wrong token or slot");
             }
-            if (!exists && !token.has(TOKEN_KEYRING_KEY)) {
+            if (!exists && (token.has(TOKEN_KEYRING_KEY) || token.has(Pkcs11KekBackend.alias(1)))) {
+                throw new StartupException(
+                        KeySettings.Pkcs11.SLOT,
+                        "the token already holds SecureVisit keys but there is no keyring " + file.path()
+                                + ": restore the keyring, or use a token of its own for this server");
+            }
+            if (!exists) {
                 token.generate(TOKEN_KEYRING_KEY);
             }
             protection = new KeyringProtection(

@@ -20,6 +20,7 @@ final class KeyringSigner implements CheckpointSigner {
     private final byte[] publicKey;
 
     KeyringSigner(Keyring keyring) {
+        Tink.ensureRegistered();
         try {
             KeysetHandle key = keyring.signingKey();
             this.signer = key.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class);

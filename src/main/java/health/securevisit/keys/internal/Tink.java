@@ -46,6 +46,11 @@ final class Tink {
 
     private Tink() {}
 
+    /** Makes sure Tink's key managers are registered (the class initializer does it, once). */
+    static void ensureRegistered() {
+        // Loading this class registered them.
+    }
+
     static Aead aead(KeysetHandle handle) throws GeneralSecurityException {
         return handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
     }

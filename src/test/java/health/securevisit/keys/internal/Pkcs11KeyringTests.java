@@ -50,7 +50,7 @@ class Pkcs11KeyringTests {
                 Path.of(conf),
                 "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n"
                         + "slots.removable = false\n");
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 5; i++) {
             Process init = new ProcessBuilder(
                             "softhsm2-util",
                             "--init-token",
@@ -133,10 +133,26 @@ class Pkcs11KeyringTests {
 
         KeyringLoader.load(pkcs11(slot, PIN), dir, Map.of(), java.time.Clock.systemUTC());
         assertThatThrownBy(() ->
-                        KeyringLoader.load(pkcs11(slots.get(2), PIN), dir, Map.of(1, 1L), java.time.Clock.systemUTC()))
+                        KeyringLoader.load(pkcs11(slots.get(3), PIN), dir, Map.of(1, 1L), java.time.Clock.systemUTC()))
                 .isInstanceOfSatisfying(
                         StartupException.class, e -> assertThat(e.setting()).isEqualTo("SECUREVISIT_PKCS11_SLOT"))
                 .hasMessageContaining("has no key securevisit-keyring");
+    }
+
+    @Test
+    void aTokenThatAlreadyHoldsKeysIsNeverReusedForANewKeyring() {
+        long slot = slots.get(4);
+        KeyringLoader.load(pkcs11(slot, PIN), dir.resolve("first"), Map.of(), java.time.Clock.systemUTC());
+        assertThatThrownBy(() -> KeyringLoader.load(
+                        pkcs11(slot, PIN), dir.resolve("second"), Map.of(), java.time.Clock.systemUTC()))
+                .isInstanceOfSatisfying(
+                        StartupException.class, e -> assertThat(e.setting()).isEqualTo("SECUREVISIT_PKCS11_SLOT"))
+                .hasMessageContaining("already holds SecureVisit keys");
+        assertThat(KeyringLoader.load(
+                                pkcs11(slot, PIN), dir.resolve("first"), Map.of(1, 0L), java.time.Clock.systemUTC())
+                        .activeVersion())
+                .as("the first keyring still opens: nothing in the token was replaced")
+                .isEqualTo(1);
     }
 
     @Test
@@ -150,6 +166,11 @@ class Pkcs11KeyringTests {
         Result ok = ChildProcess.run(env, "keys", "public-key");
         assertThat(ok.exitCode()).as(ok.stderr()).isZero();
         assertThat(ok.stdout()).startsWith("-----BEGIN PUBLIC KEY-----");
+        Result reopened = ChildProcess.run(env, "keys", "public-key");
+        assertThat(reopened.exitCode()).as(reopened.stderr()).isZero();
+        assertThat(reopened.stdout())
+                .as("the same key, from the token-sealed keyring")
+                .isEqualTo(ok.stdout());
 
         Map<String, String> wrongPin = new java.util.HashMap<>(env);
         wrongPin.put("SECUREVISIT_PKCS11_PIN", "0000");
