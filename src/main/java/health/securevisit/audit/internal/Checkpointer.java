@@ -1,6 +1,7 @@
 package health.securevisit.audit.internal;
 
 import health.securevisit.keys.CheckpointSigner;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,7 +52,7 @@ class Checkpointer implements SmartLifecycle {
             return signedSize;
         }
         CheckpointNote body = new CheckpointNote(settings.origin(), head.size(), head.root());
-        byte[] signature = signer.sign(body.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] signature = signer.sign(body.body().getBytes(StandardCharsets.UTF_8));
         String note = body.sign(settings.origin(), signer.publicKey(), signature);
         if (checkpoints.add(new Checkpoints.Stored(head.size(), head.root(), note, Instant.now()))) {
             publication.append(note);
