@@ -17,10 +17,7 @@ class IdentitySettingsTests {
 
     @Test
     void idleTimeoutAboveOneHourStopsStartWithOneLineNamingTheSetting() throws Exception {
-        ChildProcess.Result result = ChildProcess.run(Map.of(
-                "SECUREVISIT_DATA_DIR", Files.createTempDirectory("sv-idle").toString(),
-                "SECUREVISIT_PORT", "0",
-                "SECUREVISIT_IDENTITY_SESSION_IDLE_TIMEOUT", "61m"));
+        ChildProcess.Result result = startWith("SECUREVISIT_IDENTITY_SESSION_IDLE_TIMEOUT", "61m");
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stderrLines())
                 .containsExactly(
@@ -30,10 +27,7 @@ class IdentitySettingsTests {
 
     @Test
     void absoluteLimitAboveTwentyFourHoursIsRefused() throws Exception {
-        ChildProcess.Result result = ChildProcess.run(Map.of(
-                "SECUREVISIT_DATA_DIR", Files.createTempDirectory("sv-abs").toString(),
-                "SECUREVISIT_PORT", "0",
-                "SECUREVISIT_IDENTITY_SESSION_ABSOLUTE_TIMEOUT", "25h"));
+        ChildProcess.Result result = startWith("SECUREVISIT_IDENTITY_SESSION_ABSOLUTE_TIMEOUT", "25h");
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stderrLines()).hasSize(1);
         assertThat(result.stderrLines().getFirst())
@@ -59,5 +53,15 @@ class IdentitySettingsTests {
         assertThat(settings.admin().username()).isEqualTo("ops.admin");
         assertThat(settings.admin().password()).isEqualTo("from the environment");
         assertThat(settings.toString()).doesNotContain("from the environment");
+    }
+
+    static ChildProcess.Result startWith(String variable, String value) throws Exception {
+        return ChildProcess.run(Map.of(
+                "SECUREVISIT_DATA_DIR",
+                Files.createTempDirectory("sv-settings").toString(),
+                "SECUREVISIT_PORT",
+                "0",
+                variable,
+                value));
     }
 }
