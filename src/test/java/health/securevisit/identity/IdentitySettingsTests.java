@@ -1,10 +1,14 @@
 package health.securevisit.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import health.securevisit.identity.internal.BootstrapSettings;
+import health.securevisit.identity.internal.IdentitySettings;
+import health.securevisit.platform.StartupException;
 import health.securevisit.support.ChildProcess;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -26,13 +30,20 @@ class IdentitySettingsTests {
     }
 
     @Test
-    void absoluteLimitAboveTwentyFourHoursIsRefused() throws Exception {
-        ChildProcess.Result result = startWith("SECUREVISIT_IDENTITY_SESSION_ABSOLUTE_TIMEOUT", "25h");
-        assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderrLines()).hasSize(1);
-        assertThat(result.stderrLines().getFirst())
-                .startsWith(
-                        "securevisit: cannot start: SECUREVISIT_IDENTITY_SESSION_ABSOLUTE_TIMEOUT: must not exceed 24h");
+    void absoluteLimitAboveTwentyFourHoursIsRefused() {
+        assertThatThrownBy(() -> new IdentitySettings.Session(Duration.ofMinutes(15), Duration.ofHours(25)))
+                .isInstanceOfSatisfying(StartupException.class, e -> {
+                    assertThat(e.setting()).isEqualTo("SECUREVISIT_IDENTITY_SESSION_ABSOLUTE_TIMEOUT");
+                    assertThat(e.getMessage()).contains("must not exceed 24h");
+                });
+        assertThatThrownBy(() -> new IdentitySettings.Session(Duration.ZERO, Duration.ofHours(12)))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("positive");
+        assertThatThrownBy(() -> new IdentitySettings.Password(16_384, 2, 1))
+                .hasMessageStartingWith("SECUREVISIT_IDENTITY_PASSWORD_MEMORY_KIB");
+        assertThatThrownBy(() -> new IdentitySettings.Password(19_456, 1, 1))
+                .hasMessageStartingWith("SECUREVISIT_IDENTITY_PASSWORD_ITERATIONS");
+        new IdentitySettings.Session(Duration.ofHours(1), Duration.ofHours(24));
     }
 
     @Test
