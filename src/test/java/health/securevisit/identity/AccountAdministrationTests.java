@@ -21,13 +21,9 @@ class AccountAdministrationTests {
     final RunningServer server = TestServers.h2();
     final Workforce admin = Workforce.adminClient(server);
 
-    static String unique(String prefix) {
-        return prefix + "." + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     @Test
     void createsPersonalAccountsWithUniqueNamesAndRoles() {
-        String name = unique("nurse");
+        String name = Workforce.unique("nurse");
         JsonNode created = json(Workforce.expect(
                 admin.post(
                         "/api/v1/users",
@@ -70,12 +66,13 @@ class AccountAdministrationTests {
         ProblemAssert.problem(
                 admin.post(
                         "/api/v1/users",
-                        body("username", unique("x"), "password", "qwerty123456", "roles", List.of("STAFF"))),
+                        body("username", Workforce.unique("x"), "password", "qwerty123456", "roles", List.of("STAFF"))),
                 400,
                 "password-rejected");
         ProblemAssert.problem(
                 admin.post(
-                        "/api/v1/users", body("username", unique("x"), "password", "short", "roles", List.of("STAFF"))),
+                        "/api/v1/users",
+                        body("username", Workforce.unique("x"), "password", "short", "roles", List.of("STAFF"))),
                 400,
                 "password-rejected");
         ProblemAssert.problem(
@@ -83,7 +80,7 @@ class AccountAdministrationTests {
                         "/api/v1/users",
                         body(
                                 "username",
-                                unique("x"),
+                                Workforce.unique("x"),
                                 "password",
                                 "long enough passphrase 2",
                                 "roles",
@@ -102,7 +99,7 @@ class AccountAdministrationTests {
 
     @Test
     void disablingAnAccountEndsItsSessionsAndReenablingRestoresSignIn() {
-        Workforce.Account account = Workforce.newAccount(server, unique("staff"), "STAFF");
+        Workforce.Account account = Workforce.newAccount(server, Workforce.unique("staff"), "STAFF");
         Workforce session = Workforce.on(server).signIn(account);
         Workforce.expect(session.get("/api/v1/auth/session"), 200);
 
@@ -139,7 +136,7 @@ class AccountAdministrationTests {
 
     @Test
     void roleChangesApplyToOpenSessionsAndAreAudited() {
-        Workforce.Account account = Workforce.newAccount(server, unique("officer"), "STAFF");
+        Workforce.Account account = Workforce.newAccount(server, Workforce.unique("officer"), "STAFF");
         Workforce session = Workforce.on(server).signIn(account);
         ProblemAssert.problem(session.get("/api/v1/users"), 403, "forbidden");
 
@@ -199,7 +196,7 @@ class AccountAdministrationTests {
 
     @Test
     void noAuditEventCarriesAPasswordOrCode() {
-        Workforce.Account account = Workforce.newAccount(server, unique("clin"), "CLINICIAN");
+        Workforce.Account account = Workforce.newAccount(server, Workforce.unique("clin"), "CLINICIAN");
         Workforce.on(server)
                 .post(
                         "/api/v1/auth/login",

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -26,15 +25,11 @@ class BruteForceTests {
 
     final RunningServer server = StrictServer.get();
 
-    static String unique(String prefix) {
-        return prefix + "." + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     @Test
     void knownAndUnknownUsernamesGetTheSameAnswersThroughDelayAndLockout() {
-        Workforce.Account known = StrictServer.account(unique("victim"));
+        Workforce.Account known = StrictServer.account(Workforce.unique("victim"));
         List<String> forKnown = attackSequence(known.username(), "127.0.0.11");
-        List<String> forUnknown = attackSequence(unique("nobody"), "127.0.0.12");
+        List<String> forUnknown = attackSequence(Workforce.unique("nobody"), "127.0.0.12");
         assertThat(forKnown)
                 .containsExactly(
                         "400 bad-credentials",
@@ -66,9 +61,9 @@ class BruteForceTests {
     @Test
     void unknownAndKnownUsernamesTakeComparableTime() {
         List<Workforce.Account> known = List.of(
-                StrictServer.account(unique("t1")),
-                StrictServer.account(unique("t2")),
-                StrictServer.account(unique("t3")));
+                StrictServer.account(Workforce.unique("t1")),
+                StrictServer.account(Workforce.unique("t2")),
+                StrictServer.account(Workforce.unique("t3")));
         long[] knownNanos = new long[known.size()];
         long[] unknownNanos = new long[known.size()];
         String knownBody = null;
@@ -82,7 +77,9 @@ class BruteForceTests {
             knownNanos[i] = System.nanoTime() - start;
             start = System.nanoTime();
             HttpResponse<String> b = Workforce.from(server, "127.0.1." + (20 + i))
-                    .post("/api/v1/auth/login", body("username", unique("ghost"), "password", "wrong password!!"));
+                    .post(
+                            "/api/v1/auth/login",
+                            body("username", Workforce.unique("ghost"), "password", "wrong password!!"));
             unknownNanos[i] = System.nanoTime() - start;
             knownBody = withoutRequestData(a);
             unknownBody = withoutRequestData(b);
@@ -99,8 +96,8 @@ class BruteForceTests {
         Workforce attacker = Workforce.from(server, "127.0.0.31");
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            HttpResponse<String> r =
-                    attacker.post("/api/v1/auth/login", body("username", unique("spray"), "password", "Summer2026!!!"));
+            HttpResponse<String> r = attacker.post(
+                    "/api/v1/auth/login", body("username", Workforce.unique("spray"), "password", "Summer2026!!!"));
             statuses.add(r.statusCode());
             if (r.statusCode() == 429) {
                 Workforce.sleep(Duration.ofMillis(1100));
@@ -109,13 +106,15 @@ class BruteForceTests {
         }
         assertThat(statuses).contains(429);
         ProblemAssert.problem(
-                attacker.post("/api/v1/auth/login", body("username", unique("spray"), "password", "x")),
+                attacker.post("/api/v1/auth/login", body("username", Workforce.unique("spray"), "password", "x")),
                 429,
                 "too-many-attempts");
         // Another address is not affected.
         ProblemAssert.problem(
                 Workforce.from(server, "127.0.0.32")
-                        .post("/api/v1/auth/login", body("username", unique("spray"), "password", "Summer2026!!!")),
+                        .post(
+                                "/api/v1/auth/login",
+                                body("username", Workforce.unique("spray"), "password", "Summer2026!!!")),
                 400,
                 "bad-credentials");
         assertThat(audit().matching(e -> e.action().equals("auth.lockout")
@@ -126,7 +125,7 @@ class BruteForceTests {
 
     @Test
     void mfaFailuresAreSecurityEventsAndCountTowardsLockout() {
-        Workforce.Account account = StrictServer.account(unique("mfa"));
+        Workforce.Account account = StrictServer.account(Workforce.unique("mfa"));
         Workforce client = Workforce.from(server, "127.0.0.41");
         Workforce.expect(
                 client.post("/api/v1/auth/login", body("username", account.username(), "password", account.password())),

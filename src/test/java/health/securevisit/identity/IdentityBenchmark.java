@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
@@ -68,24 +69,7 @@ public final class IdentityBenchmark {
         System.out.printf(
                 "argon2id m=19456 t=2 p=1: median %.1f ms per hash; bcrypt cost 10: %.1f ms (ratio %.2f)%n",
                 argon, bc, argon / bc);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        long end = System.nanoTime() + RUN.toNanos();
-        List<Future<Integer>> counts = new ArrayList<>();
-        for (int t = 0; t < 2; t++) {
-            counts.add(pool.submit(() -> {
-                int n = 0;
-                while (System.nanoTime() < end) {
-                    argon2.encode("correct horse battery staple");
-                    n++;
-                }
-                return n;
-            }));
-        }
-        int total = 0;
-        for (Future<Integer> c : counts) {
-            total += c.get();
-        }
-        pool.shutdown();
+        int total = countFor(2, thread -> () -> argon2.encode("correct horse battery staple"));
         System.out.printf("argon2id on 2 threads: %.1f hashes/s%n", total / (double) RUN.toSeconds());
     }
 
@@ -107,20 +91,31 @@ public final class IdentityBenchmark {
     static double rate(
             RunningServer server, int clients, Function<Integer, Function<Workforce, HttpResponse<String>>> call)
             throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        int total = countFor(clients, index -> {
+            Workforce client = Workforce.on(server);
+            Function<Workforce, HttpResponse<String>> request = call.apply(index);
+            return () -> {
+                HttpResponse<String> r = request.apply(client);
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("unexpected " + r.statusCode() + ": " + r.body());
+                }
+            };
+        });
+        return total / (double) RUN.toSeconds();
+    }
+
+    /** Runs each thread's task over and over for {@link #RUN}; returns how many runs completed. */
+    static int countFor(int threads, IntFunction<Runnable> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         long end = System.nanoTime() + RUN.toNanos();
         List<Future<Integer>> counts = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            int index = c;
+        for (int t = 0; t < threads; t++) {
+            int index = t;
             counts.add(pool.submit(() -> {
-                Workforce client = Workforce.on(server);
-                Function<Workforce, HttpResponse<String>> request = call.apply(index);
+                Runnable work = task.apply(index);
                 int n = 0;
                 while (System.nanoTime() < end) {
-                    HttpResponse<String> r = request.apply(client);
-                    if (r.statusCode() != 200) {
-                        throw new IllegalStateException("unexpected " + r.statusCode() + ": " + r.body());
-                    }
+                    work.run();
                     n++;
                 }
                 return n;
@@ -131,6 +126,6 @@ public final class IdentityBenchmark {
             total += c.get();
         }
         pool.shutdown();
-        return total / (double) RUN.toSeconds();
+        return total;
     }
 }

@@ -1,10 +1,14 @@
 package health.securevisit.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import health.securevisit.identity.internal.BootstrapSettings;
+import health.securevisit.identity.internal.IdentitySettings;
+import health.securevisit.platform.StartupException;
 import health.securevisit.support.ChildProcess;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -17,10 +21,7 @@ class IdentitySettingsTests {
 
     @Test
     void idleTimeoutAboveOneHourStopsStartWithOneLineNamingTheSetting() throws Exception {
-        ChildProcess.Result result = ChildProcess.run(Map.of(
-                "SECUREVISIT_DATA_DIR", Files.createTempDirectory("sv-idle").toString(),
-                "SECUREVISIT_PORT", "0",
-                "SECUREVISIT_IDENTITY_SESSION_IDLE_TIMEOUT", "61m"));
+        ChildProcess.Result result = startWith("SECUREVISIT_IDENTITY_SESSION_IDLE_TIMEOUT", "61m");
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stderrLines())
                 .containsExactly(
@@ -29,16 +30,20 @@ class IdentitySettingsTests {
     }
 
     @Test
-    void absoluteLimitAboveTwentyFourHoursIsRefused() throws Exception {
-        ChildProcess.Result result = ChildProcess.run(Map.of(
-                "SECUREVISIT_DATA_DIR", Files.createTempDirectory("sv-abs").toString(),
-                "SECUREVISIT_PORT", "0",
-                "SECUREVISIT_IDENTITY_SESSION_ABSOLUTE_TIMEOUT", "25h"));
-        assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderrLines()).hasSize(1);
-        assertThat(result.stderrLines().getFirst())
-                .startsWith(
-                        "securevisit: cannot start: SECUREVISIT_IDENTITY_SESSION_ABSOLUTE_TIMEOUT: must not exceed 24h");
+    void absoluteLimitAboveTwentyFourHoursIsRefused() {
+        assertThatThrownBy(() -> new IdentitySettings.Session(Duration.ofMinutes(15), Duration.ofHours(25)))
+                .isInstanceOfSatisfying(StartupException.class, e -> {
+                    assertThat(e.setting()).isEqualTo("SECUREVISIT_IDENTITY_SESSION_ABSOLUTE_TIMEOUT");
+                    assertThat(e.getMessage()).contains("must not exceed 24h");
+                });
+        assertThatThrownBy(() -> new IdentitySettings.Session(Duration.ZERO, Duration.ofHours(12)))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("positive");
+        assertThatThrownBy(() -> new IdentitySettings.Password(16_384, 2, 1))
+                .hasMessageStartingWith("SECUREVISIT_IDENTITY_PASSWORD_MEMORY_KIB");
+        assertThatThrownBy(() -> new IdentitySettings.Password(19_456, 1, 1))
+                .hasMessageStartingWith("SECUREVISIT_IDENTITY_PASSWORD_ITERATIONS");
+        new IdentitySettings.Session(Duration.ofHours(1), Duration.ofHours(24));
     }
 
     @Test
@@ -59,5 +64,15 @@ class IdentitySettingsTests {
         assertThat(settings.admin().username()).isEqualTo("ops.admin");
         assertThat(settings.admin().password()).isEqualTo("from the environment");
         assertThat(settings.toString()).doesNotContain("from the environment");
+    }
+
+    static ChildProcess.Result startWith(String variable, String value) throws Exception {
+        return ChildProcess.run(Map.of(
+                "SECUREVISIT_DATA_DIR",
+                Files.createTempDirectory("sv-settings").toString(),
+                "SECUREVISIT_PORT",
+                "0",
+                variable,
+                value));
     }
 }

@@ -14,17 +14,12 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Session cookie, CSRF, idle timeout and absolute limit (strict server: 3 s idle, 8 s absolute). */
 class SessionLimitTests {
 
     final RunningServer strict = StrictServer.get();
-
-    static String unique(String prefix) {
-        return prefix + "." + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     @Test
     void bootstrapAdministratorFromSettingsMustEnrolMfaFirst() {
@@ -44,7 +39,7 @@ class SessionLimitTests {
 
     @Test
     void sessionCookieIsHostPrefixedSecureHttpOnlyAndStrict() {
-        Workforce.Account account = Workforce.newAccount(TestServers.h2(), unique("cookie"), "STAFF");
+        Workforce.Account account = Workforce.newAccount(TestServers.h2(), Workforce.unique("cookie"), "STAFF");
         Workforce client = Workforce.on(TestServers.h2());
         HttpResponse<String> login =
                 client.post("/api/v1/auth/login", body("username", account.username(), "password", account.password()));
@@ -84,7 +79,7 @@ class SessionLimitTests {
 
     @Test
     void idleSessionsTimeOutAndTheTimeoutIsAudited() {
-        Workforce.Account account = StrictServer.account(unique("idle"));
+        Workforce.Account account = StrictServer.account(Workforce.unique("idle"));
         Workforce client = Workforce.from(strict, "127.0.0.52").signIn(account);
         Workforce.expect(client.get("/api/v1/auth/session"), 200);
         Workforce.sleep(Duration.ofMillis(3600));
@@ -97,7 +92,7 @@ class SessionLimitTests {
 
     @Test
     void activeSessionsEndAtTheAbsoluteLimit() {
-        Workforce.Account account = StrictServer.account(unique("abs"));
+        Workforce.Account account = StrictServer.account(Workforce.unique("abs"));
         Workforce client = Workforce.from(strict, "127.0.0.53").signIn(account);
         Instant signedIn = Instant.now();
         int status = 200;

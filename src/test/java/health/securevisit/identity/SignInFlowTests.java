@@ -26,20 +26,12 @@ class SignInFlowTests {
         return Stream.of(TestServers.h2(), TestServers.postgres());
     }
 
-    static String unique(String prefix) {
-        return prefix + "." + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     @ParameterizedTest(autoCloseArguments = false)
     @MethodSource("servers")
     void firstSignInMustEnrolMfaBeforeAnythingElse(RunningServer server) {
-        String name = unique("clin");
+        String name = Workforce.unique("clin");
         String password = "a long passphrase, " + UUID.randomUUID();
-        Workforce admin = Workforce.adminClient(server);
-        Workforce.expect(
-                admin.post(
-                        "/api/v1/users", body("username", name, "password", password, "roles", List.of("CLINICIAN"))),
-                201);
+        Workforce.newUser(server, name, password, "CLINICIAN");
 
         Workforce user = Workforce.on(server);
         JsonNode login = json(user.post("/api/v1/auth/login", body("username", name, "password", password)));
@@ -88,7 +80,7 @@ class SignInFlowTests {
     @ParameterizedTest(autoCloseArguments = false)
     @MethodSource("servers")
     void secondSignInVerifiesTotpOnceAndRotatesTheSession(RunningServer server) {
-        Workforce.Account account = Workforce.newAccount(server, unique("staff"), "STAFF");
+        Workforce.Account account = Workforce.newAccount(server, Workforce.unique("staff"), "STAFF");
         Workforce client = Workforce.on(server);
         Workforce.expect(client.get("/api/v1/auth/csrf"), 200);
         String anonymous =
@@ -123,7 +115,7 @@ class SignInFlowTests {
     @ParameterizedTest(autoCloseArguments = false)
     @MethodSource("servers")
     void logoutEndsTheServerSession(RunningServer server) {
-        Workforce.Account account = Workforce.newAccount(server, unique("aud"), "AUDITOR");
+        Workforce.Account account = Workforce.newAccount(server, Workforce.unique("aud"), "AUDITOR");
         Workforce client = Workforce.on(server).signIn(account);
         String sessionCookie = client.cookie("__Host-SVSESSION").orElseThrow().getValue();
         assertThat(client.post("/api/v1/auth/logout", "{}").statusCode()).isEqualTo(204);
@@ -141,16 +133,9 @@ class SignInFlowTests {
     @ParameterizedTest(autoCloseArguments = false)
     @MethodSource("servers")
     void stepUpWithANewCodeRefreshesTheMfaTimeAndRotatesTheSession(RunningServer server) {
-        String name = unique("step");
+        String name = Workforce.unique("step");
         String password = "a long passphrase, " + UUID.randomUUID();
-        String id = json(Workforce.expect(
-                        Workforce.adminClient(server)
-                                .post(
-                                        "/api/v1/users",
-                                        body("username", name, "password", password, "roles", List.of("CLINICIAN"))),
-                        201))
-                .path("id")
-                .asString();
+        String id = Workforce.newUser(server, name, password, "CLINICIAN");
         Workforce client = Workforce.on(server);
         Workforce.Account account = new Workforce.Account(id, name, password, client.firstSignIn(name, password));
         String before = json(client.get("/api/v1/auth/session")).path("mfaAt").asString();

@@ -1,6 +1,5 @@
 package health.securevisit.identity;
 
-import static health.securevisit.support.Workforce.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.securevisit.audit.Outcome;
@@ -10,7 +9,6 @@ import health.securevisit.support.TestServers;
 import health.securevisit.support.Workforce;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,12 +74,7 @@ class WebAuthnBrowserTests {
         RunningServer server = TestServers.h2();
         String name = "key." + UUID.randomUUID().toString().substring(0, 8);
         String password = "browser passphrase " + UUID.randomUUID();
-        Workforce.expect(
-                Workforce.adminClient(server)
-                        .post(
-                                "/api/v1/users",
-                                body("username", name, "password", password, "roles", List.of("CLINICIAN"))),
-                201);
+        String userId = Workforce.newUser(server, name, password, "CLINICIAN");
         String base = "https://localhost:" + server.port();
 
         // First sign-in: password, then the passkey is registered on the enrolment page.
@@ -120,13 +113,6 @@ class WebAuthnBrowserTests {
         assertThat(driver.findElement(By.id("mfa-method")).getText()).isEqualTo("webauthn-passwordless");
 
         CapturedAuditEvents audit = server.context().getBean(CapturedAuditEvents.class);
-        String id = null;
-        for (var user : Workforce.json(Workforce.adminClient(server).get("/api/v1/users"))) {
-            if (user.path("username").asString().equals(name)) {
-                id = user.path("id").asString();
-            }
-        }
-        String userId = id;
         assertThat(audit.matching(e -> e.action().equals("auth.mfa.enrol")
                         && userId.equals(e.actorId())
                         && "webauthn".equals(e.reason())

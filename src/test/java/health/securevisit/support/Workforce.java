@@ -148,6 +148,20 @@ public final class Workforce {
         return secret;
     }
 
+    /** A username no other test uses. */
+    public static String unique(String prefix) {
+        return prefix + "." + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A new account created by the server's administrator, before its first sign-in; returns its id. */
+    public static String newUser(RunningServer server, String username, String password, String... roles) {
+        HttpResponse<String> created = adminClient(server)
+                .post(
+                        "/api/v1/users",
+                        body("username", username, "password", password, "roles", java.util.List.of(roles)));
+        return json(expect(created, 201)).path("id").asString();
+    }
+
     /** A new account with the given roles, created by the server's administrator, MFA enrolled. */
     public static Account newAccount(RunningServer server, String username, String... roles) {
         String password = "a long passphrase, " + UUID.randomUUID();

@@ -144,8 +144,4 @@ public class Setup implements ApplicationRunner {
             throw new UncheckedIOException("cannot delete the used setup token", e);
         }
     }
-
-    public Path tokenFile() {
-        return tokenFile;
-    }
 }

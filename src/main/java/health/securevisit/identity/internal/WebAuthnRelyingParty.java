@@ -2,6 +2,7 @@ package health.securevisit.identity.internal;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.security.web.webauthn.api.AuthenticatorSelectionCriteria;
@@ -27,7 +28,7 @@ public class WebAuthnRelyingParty implements ApplicationListener<WebServerInitia
     private final PublicKeyCredentialUserEntityRepository userEntities;
     private final UserCredentialRepository credentials;
     private volatile int port = 443;
-    private volatile WebAuthnRelyingPartyOperations operations;
+    private volatile @Nullable WebAuthnRelyingPartyOperations operations;
 
     WebAuthnRelyingParty(
             IdentitySettings settings,
