@@ -87,10 +87,11 @@ public class Setup implements ApplicationRunner {
         if (users.count() > 0) {
             throw IdentityFailure.setupComplete();
         }
-        throttle.check("setup", source);
+        String key = "setup@" + source; // per source: a stranger cannot lock the operator out
+        throttle.check(key, source);
         if (!matches(token)) {
             audit.record(audit.event("identity.setup", Outcome.DENIED, "bad-setup-token"));
-            throttle.failure("setup", source);
+            throttle.failure(key, source);
             throw IdentityFailure.setupTokenInvalid();
         }
         WorkforceUser admin = administration.create(null, username, password, EnumSet.of(Role.ADMIN));

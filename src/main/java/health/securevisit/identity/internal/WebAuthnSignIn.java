@@ -126,7 +126,8 @@ public class WebAuthnSignIn {
             String source,
             HttpServletRequest request,
             HttpServletResponse response) {
-        String account = principal == null ? "webauthn-passwordless" : principal.username();
+        // Passwordless failures name no account: they count per source only ('@' is never in a username).
+        String account = principal == null ? "passwordless@" + source : principal.username();
         throttle.check(account, source);
         PublicKeyCredentialRequestOptions options = requests.load(request);
         requests.save(request, response, null);
