@@ -63,9 +63,10 @@ class HttpSecurityConfiguration {
                                                 "This request needs a valid CSRF token.")
                                         : Problems.of(
                                                 HttpStatus.FORBIDDEN, "forbidden", "You are not allowed to do this."))))
-                .headers(headers -> headers.httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(63_072_000)
-                                .includeSubDomains(true)
-                                .requestMatcher(request -> true))
+                .headers(headers -> headers.httpStrictTransportSecurity(
+                                hsts -> hsts.maxAgeInSeconds(SecurityHeaders.HSTS_MAX_AGE_SECONDS)
+                                        .includeSubDomains(true)
+                                        .requestMatcher(request -> true))
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                         .frameOptions(frame -> frame.deny())

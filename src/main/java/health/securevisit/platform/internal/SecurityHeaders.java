@@ -8,10 +8,13 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public final class SecurityHeaders {
 
+    /** HSTS lifetime: two years, for the filter chain and for container errors alike. */
+    static final long HSTS_MAX_AGE_SECONDS = 63_072_000L;
+
     private SecurityHeaders() {}
 
     public static void applyIfMissing(HttpServletResponse response) {
-        set(response, "Strict-Transport-Security", "max-age=63072000 ; includeSubDomains");
+        set(response, "Strict-Transport-Security", "max-age=" + HSTS_MAX_AGE_SECONDS + " ; includeSubDomains");
         set(response, "Content-Security-Policy", HttpSecurityConfiguration.CONTENT_SECURITY_POLICY);
         set(response, "X-Content-Type-Options", "nosniff");
         set(response, "Referrer-Policy", "no-referrer");
