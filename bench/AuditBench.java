@@ -45,36 +45,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 public class AuditBench {
 
-    /** A throw-away Ed25519 signer (the keys module's signer is not on this branch's main classpath). */
-    public static final class BenchSigner implements CheckpointSigner {
-        final KeyPair pair;
-
-        BenchSigner() throws Exception {
-            pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        }
-
-        public byte[] sign(byte[] message) {
-            try {
-                Signature s = Signature.getInstance("Ed25519");
-                s.initSign(pair.getPrivate());
-                s.update(message);
-                return s.sign();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        public byte[] publicKey() {
-            byte[] spki = pair.getPublic().getEncoded();
-            return Arrays.copyOfRange(spki, spki.length - 32, spki.length);
-        }
-
-        public String publicKeyPem() {
-            return "-----BEGIN PUBLIC KEY-----\n" + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())
-                    + "\n-----END PUBLIC KEY-----\n";
-        }
-    }
-
     record Sample(long startNanos, long seq) {}
 
     static AuditEvent event(long i) {
@@ -95,10 +65,8 @@ public class AuditBench {
         int events = Integer.parseInt(args[2]);
         int callers = Integer.parseInt(args[3]);
         Path work = Files.createTempDirectory("audit-bench-");
-        BenchSigner signer = new BenchSigner();
         PrintStream quiet = System.out;
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(SecureVisit.class)
-                .initializers(c -> c.getBeanFactory().registerSingleton("benchSigner", signer))
                 .run("--securevisit.data-dir=" + work.resolve("data"), "--securevisit.db.url=" + url,
                         "--securevisit.db.user=" + user, "--securevisit.log-format=text",
                         "--logging.level.root=WARN", "--server.port=0", "--securevisit.audit.verify-interval=24h");
@@ -144,7 +112,7 @@ public class AuditBench {
 
         // 4. audit verify and sha256sum over the same canonical bytes.
         Thread.sleep(1200); // let the last checkpoint be signed
-        Path key = Files.writeString(work.resolve("key.pem"), signer.publicKeyPem());
+        Path key = Files.writeString(work.resolve("key.pem"), ctx.getBean(CheckpointSigner.class).publicKeyPem());
         ByteArrayOutputStream verifyOut = new ByteArrayOutputStream();
         long t3 = System.nanoTime();
         int exit = VerifyCommand.run(List.of("--securevisit.data-dir=" + work.resolve("verify"),
