@@ -1,0 +1,15 @@
+package health.securevisit.access;
+
+/**
+ * The kind of data a request touches; the policy decides per class. Staff see scheduling data and
+ * demographics, never clinical data; clinicians see a patient's demographics and clinical data only
+ * inside a visit window of a visit they are assigned to (or under break-glass).
+ */
+public enum DataClass {
+    /** Visit times, status, modality and participant ids: what a schedule shows. */
+    SCHEDULING,
+    /** A patient's demographics (name, date of birth, contact, insurance id, MRN). */
+    DEMOGRAPHICS,
+    /** Clinical data: the chart and everything a visit's clinical view shows. */
+    CLINICAL
+}
