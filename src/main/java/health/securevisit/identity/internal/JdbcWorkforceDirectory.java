@@ -1,0 +1,28 @@
+package health.securevisit.identity.internal;
+
+import health.securevisit.identity.Role;
+import health.securevisit.identity.WorkforceDirectory;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** {@link WorkforceDirectory} over {@code identity_users} and {@code identity_user_roles} (one indexed query). */
+@Component
+class JdbcWorkforceDirectory implements WorkforceDirectory {
+
+    private final JdbcClient jdbc;
+
+    JdbcWorkforceDirectory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public boolean isActiveClinician(UUID id) {
+        return jdbc.sql("SELECT COUNT(*) FROM identity_users u JOIN identity_user_roles r ON r.user_id = u.id"
+                                + " WHERE u.id = ? AND u.enabled = TRUE AND r.role = ?")
+                        .params(id, Role.CLINICIAN.name())
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+}
