@@ -41,7 +41,20 @@ window.visitApi = (function () {
     element.hidden = !text;
   }
 
+  // A table row of text cells for the visit with this id.
+  function row(visitId, values) {
+    const tr = document.createElement("tr");
+    tr.dataset.visitId = visitId;
+    for (const value of values) {
+      const cell = document.createElement("td");
+      cell.textContent = value;
+      tr.appendChild(cell);
+    }
+    return tr;
+  }
+
   return {
+    row,
     get: (path) => call("GET", path),
     post: (path, body) => call("POST", path, body === undefined ? {} : body),
     error: (text) => show("error", text),

@@ -31,14 +31,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const body = document.querySelector("#history tbody");
     body.replaceChildren();
     for (const h of chart.history) {
-      const row = document.createElement("tr");
-      row.dataset.visitId = h.id;
-      for (const value of [api.time(h.start), api.time(h.end), h.modality, h.status]) {
-        const cell = document.createElement("td");
-        cell.textContent = value;
-        row.appendChild(cell);
-      }
-      body.appendChild(row);
+      body.appendChild(api.row(h.id, [api.time(h.start), api.time(h.end), h.modality, h.status]));
     }
     document.getElementById("chart").hidden = false;
   }

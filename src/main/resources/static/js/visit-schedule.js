@@ -8,13 +8,7 @@ document.addEventListener("DOMContentLoaded", async () => {
     const result = await api.get("/api/v1/visits?from=" + encodeURIComponent(from));
     const body = document.querySelector("#visits tbody");
     for (const visit of result.visits) {
-      const row = document.createElement("tr");
-      row.dataset.visitId = visit.id;
-      for (const text of [api.time(visit.start), api.time(visit.end), visit.modality, visit.status]) {
-        const cell = document.createElement("td");
-        cell.textContent = text;
-        row.appendChild(cell);
-      }
+      const row = api.row(visit.id, [api.time(visit.start), api.time(visit.end), visit.modality, visit.status]);
       const open = document.createElement("td");
       const link = document.createElement("a");
       link.href = "/visits/" + visit.id;

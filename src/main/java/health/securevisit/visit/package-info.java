@@ -4,6 +4,8 @@
  * view. Provides the access module's care relationships.
  */
 @NullMarked
+@ApplicationModule(allowedDependencies = {"access", "patient", "identity", "audit", "platform"})
 package health.securevisit.visit;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,8 +1,8 @@
 package health.securevisit.visit.internal;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,15 +21,15 @@ class JoinThrottle {
     private record Window(Instant start, int attempts) {}
 
     private final int limit;
-    private final Clock clock;
+    private final InstantSource clock;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
     @Autowired
     JoinThrottle(VisitSettings settings) {
-        this(settings.joinAttemptsPerMinute(), Clock.systemUTC());
+        this(settings.joinAttemptsPerMinute(), InstantSource.system());
     }
 
-    JoinThrottle(int limit, Clock clock) {
+    JoinThrottle(int limit, InstantSource clock) {
         this.limit = limit;
         this.clock = clock;
     }

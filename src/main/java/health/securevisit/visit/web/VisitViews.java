@@ -5,7 +5,6 @@ import health.securevisit.patient.PatientRecord;
 import health.securevisit.visit.internal.Visit;
 import health.securevisit.visit.internal.VisitScheduling;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -46,48 +45,17 @@ final class VisitViews {
 
     record VisitList(List<VisitView> visits) {}
 
-    record PatientView(
-            UUID id,
-            String mrn,
-            String fullName,
-            LocalDate dateOfBirth,
-            @Nullable String address,
-            @Nullable String phone,
-            @Nullable String email,
-            @Nullable String insuranceId,
-            Instant createdAt,
-            Instant updatedAt) {
-        static PatientView of(PatientRecord p) {
-            return new PatientView(
-                    p.id(),
-                    p.mrn(),
-                    p.fullName(),
-                    p.dateOfBirth(),
-                    p.address(),
-                    p.phone(),
-                    p.email(),
-                    p.insuranceId(),
-                    p.createdAt(),
-                    p.updatedAt());
-        }
-
-        @Override
-        public String toString() {
-            return "PatientView[id=" + id + "]";
-        }
-    }
-
     record Verification(
             @Nullable Instant verifiedAt, @Nullable UUID verifiedBy, List<String> dataPoints) {}
 
     record HistoryItem(UUID id, Instant start, Instant end, String modality, String status) {}
 
     record ChartView(
-            PatientView patient, VisitView visit, Verification identityVerification, List<HistoryItem> history) {
+            PatientRecord patient, VisitView visit, Verification identityVerification, List<HistoryItem> history) {
         static ChartView of(VisitScheduling.Chart chart) {
             Visit v = chart.visit();
             return new ChartView(
-                    PatientView.of(chart.patient()),
+                    chart.patient(),
                     VisitView.of(v),
                     new Verification(v.identityVerifiedAt(), v.verifiedBy(), fields(v.verifiedDataPoints())),
                     chart.history().stream()
