@@ -148,18 +148,21 @@ abstract class VisitContract {
         Clinician clinician = fx.clinician();
         Clinician colleague = fx.clinician();
         PatientRecord patient = fx.patient();
-        JsonNode first = fx.visit(patient, 60, clinician.id());
+        java.time.Instant base = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        JsonNode first = json(expect(
+                fx.staff.post("/api/v1/visits", VisitFixture.newVisit(patient.id(), base, 60, 30, clinician.id())),
+                201));
         assertProblem(
                 fx.staff.post(
                         "/api/v1/visits",
-                        VisitFixture.newVisit(fx.patient().id(), 75, 30, colleague.id(), clinician.id())),
+                        VisitFixture.newVisit(fx.patient().id(), base, 75, 30, colleague.id(), clinician.id())),
                 409,
                 "visit-overlap");
-        expect(fx.staff.post("/api/v1/visits", VisitFixture.newVisit(patient.id(), 90, 30, clinician.id())), 201);
-        expect(fx.staff.post("/api/v1/visits", VisitFixture.newVisit(patient.id(), 30, 30, clinician.id())), 201);
-        expect(fx.staff.post("/api/v1/visits", VisitFixture.newVisit(patient.id(), 75, 30, colleague.id())), 201);
+        expect(fx.staff.post("/api/v1/visits", VisitFixture.newVisit(patient.id(), base, 90, 30, clinician.id())), 201);
+        expect(fx.staff.post("/api/v1/visits", VisitFixture.newVisit(patient.id(), base, 30, 30, clinician.id())), 201);
+        expect(fx.staff.post("/api/v1/visits", VisitFixture.newVisit(patient.id(), base, 75, 30, colleague.id())), 201);
         fx.transition(first.path("id").asString(), "CANCELLED");
-        expect(fx.staff.post("/api/v1/visits", VisitFixture.newVisit(patient.id(), 60, 30, clinician.id())), 201);
+        expect(fx.staff.post("/api/v1/visits", VisitFixture.newVisit(patient.id(), base, 60, 30, clinician.id())), 201);
     }
 
     @Test

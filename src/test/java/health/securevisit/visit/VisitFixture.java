@@ -74,16 +74,19 @@ final class VisitFixture {
     }
 
     static String newVisit(UUID patientId, int minutesFromNow, int duration, String... clinicianIds) {
+        return newVisit(
+                patientId, Instant.now().truncatedTo(ChronoUnit.SECONDS), minutesFromNow, duration, clinicianIds);
+    }
+
+    /** A visit starting {@code minutes} after {@code base} (tests that place visits side by side share one base). */
+    static String newVisit(UUID patientId, Instant base, int minutes, int duration, String... clinicianIds) {
         return body(
                 "patientId",
                 patientId.toString(),
                 "clinicianIds",
                 List.of(clinicianIds),
                 "start",
-                Instant.now()
-                        .truncatedTo(ChronoUnit.SECONDS)
-                        .plusSeconds(60L * minutesFromNow)
-                        .toString(),
+                base.plusSeconds(60L * minutes).toString(),
                 "durationMinutes",
                 duration,
                 "modality",
