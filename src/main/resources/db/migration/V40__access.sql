@@ -23,9 +23,7 @@ CREATE TABLE security_alert (
     patient_id UUID,
     grant_id   UUID REFERENCES access_break_glass_grant (id),
     created_at TIMESTAMP WITH TIME ZONE NOT NULL,
-    status     VARCHAR(16)              NOT NULL,
-    CONSTRAINT security_alert_status_ck CHECK (status IN ('OPEN', 'ACKNOWLEDGED', 'CLOSED')),
-    CONSTRAINT security_alert_severity_ck CHECK (severity IN ('LOW', 'MEDIUM', 'HIGH', 'CRITICAL'))
+    status     VARCHAR(16)              NOT NULL
 );
 
 CREATE INDEX security_alert_by_created_idx ON security_alert (created_at DESC, id);
