@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +47,11 @@ public class AccessProbe {
     /** Visits the test registers. */
     public static final class ProbeVisits implements CareRelationships {
         final Map<UUID, VisitFacts> visits = new ConcurrentHashMap<>();
+
+        public ProbeVisits add(VisitFacts visit) {
+            visits.put(visit.visitId(), visit);
+            return this;
+        }
 
         @Override
         public Optional<VisitFacts> visit(UUID visitId) {
@@ -97,15 +101,6 @@ public class AccessProbe {
                 @Nullable UUID patientId,
                 @Nullable UUID visitId) {}
 
-        record Visit(
-                UUID visitId,
-                UUID patientId,
-                Set<UUID> clinicianIds,
-                Instant start,
-                Instant end,
-                boolean identityVerified,
-                boolean closed) {}
-
         record Open(UUID patientId, String reason) {}
 
         record Granted(UUID grantId, Instant expiresAt) {}
@@ -123,17 +118,8 @@ public class AccessProbe {
 
         @PostMapping("/api/v1/test-access/visits")
         @ResponseStatus(HttpStatus.NO_CONTENT)
-        void visit(@RequestBody Visit v) {
-            visits.visits.put(
-                    v.visitId(),
-                    new VisitFacts(
-                            v.visitId(),
-                            v.patientId(),
-                            v.clinicianIds(),
-                            v.start(),
-                            v.end(),
-                            v.identityVerified(),
-                            v.closed()));
+        void visit(@RequestBody VisitFacts visit) {
+            visits.add(visit);
         }
 
         @PostMapping("/api/v1/test-access/break-glass")

@@ -346,7 +346,8 @@ abstract class AccessServerTests {
         assertThat(alert.path("patientId").asString()).isEqualTo(patient.toString());
 
         for (User other : List.of(clinician, staff, auditor, admin)) {
-            expect(other.client().get("/api/v1/security-alerts"), 403);
+            assertThat(code(expect(other.client().get("/api/v1/security-alerts"), 403)))
+                    .isEqualTo("forbidden");
         }
         assertThat(code(expect(server().get("/api/v1/security-alerts"), 401))).isEqualTo("unauthenticated");
         expect(officer.client().get("/api/v1/security-alerts?size=0"), 400);

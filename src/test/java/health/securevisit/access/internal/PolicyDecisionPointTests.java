@@ -6,23 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import health.securevisit.access.AccessDecision;
 import health.securevisit.access.AccessDeniedByPolicyException;
+import health.securevisit.access.AccessProbe;
 import health.securevisit.access.AccessRequest;
-import health.securevisit.access.CareRelationships;
 import health.securevisit.access.DataClass;
 import health.securevisit.access.DevicePosture;
 import health.securevisit.access.PostureSources.DevicePostures;
 import health.securevisit.access.PostureSources.TrainingStatuses;
 import health.securevisit.access.TrainingStatus;
-import health.securevisit.access.VisitFacts;
 import health.securevisit.audit.AuditEvent;
 import health.securevisit.audit.AuditUnavailableException;
 import health.securevisit.audit.Outcome;
 import health.securevisit.audit.PurposeOfUse;
 import health.securevisit.identity.Role;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -34,24 +30,8 @@ class PolicyDecisionPointTests {
     static final AccessRequest PATIENT_READ =
             new AccessRequest("patient.read", DataClass.DEMOGRAPHICS, "patient", PATIENT.toString(), PATIENT, null);
 
-    /** Care relationships backed by a map of visits. */
-    record Visits(Map<UUID, VisitFacts> byId) implements CareRelationships {
-        @Override
-        public Optional<VisitFacts> visit(UUID visitId) {
-            return Optional.ofNullable(byId.get(visitId));
-        }
-
-        @Override
-        public List<VisitFacts> visitsWith(UUID clinicianId, UUID patientId) {
-            return byId.values().stream()
-                    .filter(v ->
-                            v.patientId().equals(patientId) && v.clinicianIds().contains(clinicianId))
-                    .toList();
-        }
-    }
-
     final AccessFixture fixture =
-            new AccessFixture(DURING).with("visits", new Visits(Map.of(MY_VISIT, myVisit(true, false))));
+            new AccessFixture(DURING).with("visits", new AccessProbe.ProbeVisits().add(myVisit(true, false)));
 
     void signIn(Role... roles) {
         fixture.principal.current = principal(fixture.clock.instant().minus(Duration.ofMinutes(1)), roles);
@@ -108,13 +88,13 @@ class PolicyDecisionPointTests {
 
     @Test
     void identityAndStepUpDenialsKeepTheirOwnCodes() {
-        fixture.with("visits", new Visits(Map.of(MY_VISIT, myVisit(false, false))));
+        fixture.with("visits", new AccessProbe.ProbeVisits().add(myVisit(false, false)));
         signIn(Role.CLINICIAN);
         assertThatThrownBy(() -> fixture.policy().authorize(CHART))
                 .isInstanceOfSatisfying(
                         AccessDeniedByPolicyException.class,
                         e -> assertThat(e.code()).isEqualTo("identity-not-verified"));
-        fixture.with("visits", new Visits(Map.of(MY_VISIT, myVisit(true, false))));
+        fixture.with("visits", new AccessProbe.ProbeVisits().add(myVisit(true, false)));
         fixture.principal.current = principal(fixture.clock.instant().minus(Duration.ofMinutes(20)), Role.CLINICIAN);
         assertThatThrownBy(() -> fixture.policy().authorize(CHART))
                 .isInstanceOfSatisfying(
@@ -155,7 +135,7 @@ class PolicyDecisionPointTests {
 
     @Test
     void twoCareRelationshipBeansAreNotGuessedBetween() {
-        fixture.with("second", new Visits(Map.of(MY_VISIT, myVisit(true, false))));
+        fixture.with("second", new AccessProbe.ProbeVisits().add(myVisit(true, false)));
         signIn(Role.CLINICIAN);
         assertThat(fixture.policy().decide(CHART).rule()).isEqualTo("unknown-visit");
     }
@@ -172,16 +152,7 @@ class PolicyDecisionPointTests {
 
     @Test
     void unknownPostureIsDeniedWhenTheSettingSaysSo() {
-        AccessSettings d = AccessSettings.defaults();
-        fixture.settings = new AccessSettings(
-                d.windowBeforeStart(),
-                d.windowAfterEnd(),
-                d.clinicalMfaMaxAge(),
-                d.breakGlassDuration(),
-                d.breakGlassMfaMaxAge(),
-                20,
-                "deny",
-                "allow");
+        fixture.settings = Situations.settings("deny", "allow");
         signIn(Role.CLINICIAN);
         assertThat(fixture.policy().decide(CHART).rule()).isEqualTo("device-posture-unknown");
     }

@@ -130,16 +130,7 @@ final class Situations {
         }
 
         Ctx unknownMeans(String device, String trainingValue) {
-            AccessSettings d = AccessSettings.defaults();
-            settings = new AccessSettings(
-                    d.windowBeforeStart(),
-                    d.windowAfterEnd(),
-                    d.clinicalMfaMaxAge(),
-                    d.breakGlassDuration(),
-                    d.breakGlassMfaMaxAge(),
-                    d.breakGlassMinReason(),
-                    device,
-                    trainingValue);
+            settings = settings(device, trainingValue);
             return this;
         }
 
@@ -160,6 +151,20 @@ final class Situations {
         Verdict decide() {
             return Rules.decide(build());
         }
+    }
+
+    /** The default settings but for what unknown device posture and training mean. */
+    static AccessSettings settings(String unknownDevice, String unknownTraining) {
+        AccessSettings d = AccessSettings.defaults();
+        return new AccessSettings(
+                d.windowBeforeStart(),
+                d.windowAfterEnd(),
+                d.clinicalMfaMaxAge(),
+                d.breakGlassDuration(),
+                d.breakGlassMfaMaxAge(),
+                d.breakGlassMinReason(),
+                unknownDevice,
+                unknownTraining);
     }
 
     static Ctx ctx() {
