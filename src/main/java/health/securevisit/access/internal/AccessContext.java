@@ -1,0 +1,46 @@
+package health.securevisit.access.internal;
+
+import health.securevisit.access.AccessRequest;
+import health.securevisit.access.DevicePosture;
+import health.securevisit.access.TrainingStatus;
+import health.securevisit.access.VisitFacts;
+import health.securevisit.identity.WorkforcePrincipal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything one decision rests on, gathered by the decision point before {@link Rules} decide.
+ *
+ * @param principal the signed-in principal, or null when none
+ * @param request what is asked
+ * @param now the time of the decision
+ * @param posture the device posture
+ * @param training the training status
+ * @param visit the visit named by the request, or null when none was named or it does not exist
+ * @param visitsWithPatient the principal's visits with the request's patient (asked only for a
+ *     clinician naming a patient and no visit; empty otherwise)
+ * @param breakGlassActive whether the principal holds an unexpired break-glass grant for the patient
+ * @param settings the access settings
+ */
+public record AccessContext(
+        @Nullable WorkforcePrincipal principal,
+        AccessRequest request,
+        Instant now,
+        DevicePosture posture,
+        TrainingStatus training,
+        @Nullable VisitFacts visit,
+        List<VisitFacts> visitsWithPatient,
+        boolean breakGlassActive,
+        AccessSettings settings) {
+
+    public AccessContext {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(posture, "posture");
+        Objects.requireNonNull(training, "training");
+        visitsWithPatient = List.copyOf(visitsWithPatient);
+        Objects.requireNonNull(settings, "settings");
+    }
+}

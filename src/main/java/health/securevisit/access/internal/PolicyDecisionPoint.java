@@ -1,0 +1,148 @@
+package health.securevisit.access.internal;
+
+import health.securevisit.access.AccessDecision;
+import health.securevisit.access.AccessDeniedByPolicyException;
+import health.securevisit.access.AccessPolicy;
+import health.securevisit.access.AccessRequest;
+import health.securevisit.access.CareRelationships;
+import health.securevisit.access.DevicePosture;
+import health.securevisit.access.PostureSources.DevicePostures;
+import health.securevisit.access.PostureSources.TrainingStatuses;
+import health.securevisit.access.TrainingStatus;
+import health.securevisit.access.VisitFacts;
+import health.securevisit.audit.AuditRecord;
+import health.securevisit.audit.Outcome;
+import health.securevisit.audit.PurposeOfUse;
+import health.securevisit.identity.CurrentWorkforceUser;
+import health.securevisit.identity.Role;
+import health.securevisit.identity.WorkforcePrincipal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+
+/**
+ * The decision point: gathers the context of a request (principal, roles, MFA age, time, device
+ * posture, training status, the visit and care relationships, break-glass grants), lets
+ * {@link Rules} decide, and records the decision in the audit trail before it returns or throws.
+ *
+ * <p>Inputs that no module supplies yet answer unknown: without a {@link DevicePostures} or
+ * {@link TrainingStatuses} bean they are UNKNOWN (the settings say what that means), and without a
+ * single {@link CareRelationships} bean every visit is unknown, so every visit-bound access is denied.
+ */
+@Service
+class PolicyDecisionPoint implements AccessPolicy {
+
+    static final String DENIED_MESSAGE = "You are not allowed to see this.";
+    static final String NOT_VERIFIED_MESSAGE =
+            "The patient's identity has not been verified for this visit: verify it before opening clinical data.";
+    static final String STEP_UP_MESSAGE = "Clinical data needs a recent second factor: verify with your"
+            + " authenticator app or security key (POST /api/v1/auth/totp/verify or the WebAuthn step-up) and try"
+            + " again.";
+
+    private final CurrentWorkforceUser currentUser;
+    private final AccessSettings settings;
+    private final AccessClock clock;
+    private final AccessAudit audit;
+    private final BreakGlassGrants grants;
+    private final ObjectProvider<DevicePostures> devicePostures;
+    private final ObjectProvider<TrainingStatuses> trainingStatuses;
+    private final ObjectProvider<CareRelationships> careRelationships;
+
+    PolicyDecisionPoint(
+            CurrentWorkforceUser currentUser,
+            AccessSettings settings,
+            AccessClock clock,
+            AccessAudit audit,
+            BreakGlassGrants grants,
+            ObjectProvider<DevicePostures> devicePostures,
+            ObjectProvider<TrainingStatuses> trainingStatuses,
+            ObjectProvider<CareRelationships> careRelationships) {
+        this.currentUser = currentUser;
+        this.settings = settings;
+        this.clock = clock;
+        this.audit = audit;
+        this.grants = grants;
+        this.devicePostures = devicePostures;
+        this.trainingStatuses = trainingStatuses;
+        this.careRelationships = careRelationships;
+    }
+
+    @Override
+    public AccessDecision authorize(AccessRequest request) {
+        AccessDecision decision = decide(request);
+        if (!decision.allowed()) {
+            throw denial(decision.rule());
+        }
+        return decision;
+    }
+
+    @Override
+    public AccessDecision decide(AccessRequest request) {
+        WorkforcePrincipal principal = currentUser.current().orElse(null);
+        Verdict verdict = Rules.decide(context(principal, request));
+        AuditRecord record = audit.record(
+                principal,
+                new AccessAudit.Entry(
+                        request.action(),
+                        verdict.allowed() ? Outcome.SUCCESS : Outcome.DENIED,
+                        verdict.rule(),
+                        verdict.role(),
+                        purpose(verdict),
+                        request.resourceType(),
+                        request.resourceId(),
+                        request.patientId(),
+                        request.visitId()));
+        return new AccessDecision(verdict.allowed(), verdict.rule(), verdict.breakGlass(), record.sequence());
+    }
+
+    AccessContext context(@Nullable WorkforcePrincipal principal, AccessRequest request) {
+        Instant now = clock.instant();
+        if (principal == null || !principal.mfaSatisfied()) {
+            return new AccessContext(
+                    principal,
+                    request,
+                    now,
+                    DevicePosture.UNKNOWN,
+                    TrainingStatus.UNKNOWN,
+                    null,
+                    List.of(),
+                    false,
+                    settings);
+        }
+        DevicePostures postures = devicePostures.getIfUnique();
+        TrainingStatuses trainings = trainingStatuses.getIfUnique();
+        CareRelationships care = careRelationships.getIfUnique();
+        DevicePosture posture = postures == null ? DevicePosture.UNKNOWN : postures.postureOf(principal.id(), null);
+        TrainingStatus training = trainings == null ? TrainingStatus.UNKNOWN : trainings.statusOf(principal.id());
+        VisitFacts visit = request.visitId() == null || care == null
+                ? null
+                : care.visit(request.visitId()).orElse(null);
+        boolean clinician = principal.roles().contains(Role.CLINICIAN);
+        UUID patientId = Rules.patientOf(request, visit);
+        boolean breakGlass = clinician && patientId != null && grants.active(principal.id(), patientId, now);
+        List<VisitFacts> visits = clinician && care != null && request.visitId() == null && request.patientId() != null
+                ? care.visitsWith(principal.id(), request.patientId())
+                : List.of();
+        return new AccessContext(principal, request, now, posture, training, visit, visits, breakGlass, settings);
+    }
+
+    static PurposeOfUse purpose(Verdict verdict) {
+        if (verdict.breakGlass()) {
+            return PurposeOfUse.EMERGENCY;
+        }
+        return verdict.role() == Role.STAFF ? PurposeOfUse.OPERATIONS : PurposeOfUse.TREATMENT;
+    }
+
+    static AccessDeniedByPolicyException denial(String rule) {
+        return switch (rule) {
+            case Rules.IDENTITY_NOT_VERIFIED ->
+                new AccessDeniedByPolicyException(Rules.IDENTITY_NOT_VERIFIED, rule, NOT_VERIFIED_MESSAGE);
+            case Rules.STEP_UP_REQUIRED ->
+                new AccessDeniedByPolicyException(Rules.STEP_UP_REQUIRED, rule, STEP_UP_MESSAGE);
+            default -> new AccessDeniedByPolicyException("access-denied", rule, DENIED_MESSAGE);
+        };
+    }
+}

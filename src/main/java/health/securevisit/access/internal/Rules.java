@@ -1,0 +1,209 @@
+package health.securevisit.access.internal;
+
+import health.securevisit.access.AccessRequest;
+import health.securevisit.access.DataClass;
+import health.securevisit.access.DevicePosture;
+import health.securevisit.access.TrainingStatus;
+import health.securevisit.access.VisitFacts;
+import health.securevisit.identity.Role;
+import health.securevisit.identity.WorkforcePrincipal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The access policy as a pure function of an {@link AccessContext}: rules in order, the first that
+ * matches decides, default deny. Rule codes are stable (they are the reason of the decision's audit
+ * record) and listed in {@code docs/access.md}.
+ */
+public final class Rules {
+
+    public static final String NO_MFA_SESSION = "no-mfa-session";
+    public static final String DEVICE_NONCOMPLIANT = "device-noncompliant";
+    public static final String DEVICE_POSTURE_UNKNOWN = "device-posture-unknown";
+    public static final String TRAINING_OVERDUE = "training-overdue";
+    public static final String TRAINING_STATUS_UNKNOWN = "training-status-unknown";
+    public static final String UNKNOWN_VISIT = "unknown-visit";
+    public static final String VISIT_PATIENT_MISMATCH = "visit-patient-mismatch";
+    public static final String STAFF_FRONT_DESK = "staff-front-desk";
+    public static final String STAFF_NO_CLINICAL = "staff-no-clinical";
+    public static final String BREAK_GLASS = "break-glass";
+    public static final String STEP_UP_REQUIRED = "step-up-required";
+    public static final String CLINICIAN_REGISTRATION = "clinician-registration";
+    public static final String NOT_ON_CARE_TEAM = "not-on-care-team";
+    public static final String CARE_TEAM_SCHEDULE = "care-team-schedule";
+    public static final String OUTSIDE_VISIT_WINDOW = "outside-visit-window";
+    public static final String IDENTITY_NOT_VERIFIED = "identity-not-verified";
+    public static final String CARE_TEAM_VISIT_WINDOW = "care-team-visit-window";
+    public static final String CLINICAL_NEEDS_VISIT = "clinical-needs-visit";
+    public static final String NO_CARE_RELATIONSHIP = "no-care-relationship";
+    public static final String ROLE_NO_PHI = "role-no-phi";
+    public static final String DEFAULT_DENY = "default-deny";
+
+    /** Roles without any PHI access, in the order one is reported for a {@code role-no-phi} denial. */
+    private static final List<Role> NO_PHI_ROLES = List.of(Role.ADMIN, Role.SECURITY_OFFICER, Role.AUDITOR);
+
+    private Rules() {}
+
+    public static Verdict decide(AccessContext ctx) {
+        WorkforcePrincipal principal = ctx.principal();
+        if (principal == null || !principal.mfaSatisfied()) {
+            return Verdict.deny(NO_MFA_SESSION, null);
+        }
+        Role shown = mostSpecificRole(principal.roles());
+        Verdict gate = gates(ctx, shown);
+        if (gate != null) {
+            return gate;
+        }
+        Verdict clinician = principal.roles().contains(Role.CLINICIAN) ? clinician(ctx, principal) : null;
+        Verdict staff = principal.roles().contains(Role.STAFF) ? staff(ctx.request()) : null;
+        // An allow on the normal rules beats one resting on break-glass (no emergency is recorded when
+        // none was needed); among those the clinician's rule comes first.
+        for (Verdict v : new Verdict[] {clinician, staff}) {
+            if (v != null && v.allowed() && !v.breakGlass()) {
+                return v;
+            }
+        }
+        if (clinician != null && clinician.allowed()) {
+            return clinician;
+        }
+        // The most specific denial: clinician rule, then staff rule, then role-no-phi.
+        if (clinician != null) {
+            return clinician;
+        }
+        if (staff != null) {
+            return staff;
+        }
+        for (Role role : NO_PHI_ROLES) {
+            if (principal.roles().contains(role)) {
+                return Verdict.deny(ROLE_NO_PHI, role);
+            }
+        }
+        return Verdict.deny(DEFAULT_DENY, null);
+    }
+
+    /** Rules 2 to 4: device posture, training, and the visit named by the request. */
+    private static @Nullable Verdict gates(AccessContext ctx, @Nullable Role shown) {
+        if (ctx.posture() == DevicePosture.NONCOMPLIANT) {
+            return Verdict.deny(DEVICE_NONCOMPLIANT, shown);
+        }
+        if (ctx.posture() == DevicePosture.UNKNOWN && !ctx.settings().allowsUnknownDevicePosture()) {
+            return Verdict.deny(DEVICE_POSTURE_UNKNOWN, shown);
+        }
+        if (ctx.training() == TrainingStatus.OVERDUE) {
+            return Verdict.deny(TRAINING_OVERDUE, shown);
+        }
+        if (ctx.training() == TrainingStatus.UNKNOWN && !ctx.settings().allowsUnknownTraining()) {
+            return Verdict.deny(TRAINING_STATUS_UNKNOWN, shown);
+        }
+        AccessRequest request = ctx.request();
+        if (request.visitId() != null) {
+            VisitFacts visit = ctx.visit();
+            if (visit == null || !visit.visitId().equals(request.visitId())) {
+                return Verdict.deny(UNKNOWN_VISIT, shown);
+            }
+            if (request.patientId() != null && !visit.patientId().equals(request.patientId())) {
+                return Verdict.deny(VISIT_PATIENT_MISMATCH, shown);
+            }
+        }
+        return null;
+    }
+
+    /** Rule 6: front-desk staff see scheduling data and demographics, never clinical data. */
+    private static Verdict staff(AccessRequest request) {
+        return request.dataClass() == DataClass.CLINICAL
+                ? Verdict.deny(STAFF_NO_CLINICAL, Role.STAFF)
+                : Verdict.allow(STAFF_FRONT_DESK, Role.STAFF);
+    }
+
+    /** Rule 7: clinicians by break-glass, registration, or their visits and its window. */
+    private static Verdict clinician(AccessContext ctx, WorkforcePrincipal principal) {
+        AccessRequest request = ctx.request();
+        DataClass data = request.dataClass();
+        if (ctx.breakGlassActive()) {
+            if (data == DataClass.CLINICAL && mfaStale(principal, ctx)) {
+                return Verdict.deny(STEP_UP_REQUIRED, Role.CLINICIAN);
+            }
+            return Verdict.breakGlass(Role.CLINICIAN);
+        }
+        VisitFacts visit = ctx.visit();
+        if (request.visitId() != null && visit != null) {
+            return throughVisit(ctx, principal, visit);
+        }
+        if (request.patientId() == null) {
+            return data == DataClass.CLINICAL
+                    ? Verdict.deny(CLINICAL_NEEDS_VISIT, Role.CLINICIAN)
+                    : Verdict.allow(CLINICIAN_REGISTRATION, Role.CLINICIAN);
+        }
+        if (data == DataClass.SCHEDULING) {
+            // Scheduling a visit for a patient (visit.create) shows no demographics or clinical data.
+            return Verdict.allow(CLINICIAN_REGISTRATION, Role.CLINICIAN);
+        }
+        List<VisitFacts> visits = ctx.visitsWithPatient().stream()
+                .filter(v -> v.patientId().equals(request.patientId())
+                        && v.clinicianIds().contains(principal.id()))
+                .toList();
+        if (visits.stream().anyMatch(v -> open(v, ctx))) {
+            return data == DataClass.DEMOGRAPHICS
+                    ? Verdict.allow(CARE_TEAM_VISIT_WINDOW, Role.CLINICIAN)
+                    : Verdict.deny(CLINICAL_NEEDS_VISIT, Role.CLINICIAN);
+        }
+        boolean anyVisit = !visits.isEmpty();
+        return Verdict.deny(anyVisit ? OUTSIDE_VISIT_WINDOW : NO_CARE_RELATIONSHIP, Role.CLINICIAN);
+    }
+
+    private static Verdict throughVisit(AccessContext ctx, WorkforcePrincipal principal, VisitFacts visit) {
+        if (!visit.clinicianIds().contains(principal.id())) {
+            return Verdict.deny(NOT_ON_CARE_TEAM, Role.CLINICIAN);
+        }
+        DataClass data = ctx.request().dataClass();
+        if (data == DataClass.SCHEDULING) {
+            return Verdict.allow(CARE_TEAM_SCHEDULE, Role.CLINICIAN);
+        }
+        if (!open(visit, ctx)) {
+            return Verdict.deny(OUTSIDE_VISIT_WINDOW, Role.CLINICIAN);
+        }
+        if (data == DataClass.CLINICAL && !visit.identityVerified()) {
+            return Verdict.deny(IDENTITY_NOT_VERIFIED, Role.CLINICIAN);
+        }
+        if (data == DataClass.CLINICAL && mfaStale(principal, ctx)) {
+            return Verdict.deny(STEP_UP_REQUIRED, Role.CLINICIAN);
+        }
+        return Verdict.allow(CARE_TEAM_VISIT_WINDOW, Role.CLINICIAN);
+    }
+
+    /** Not closed and {@code now} within [start - before, end + after], both ends included. */
+    static boolean open(VisitFacts visit, AccessContext ctx) {
+        if (visit.closed()) {
+            return false;
+        }
+        Instant from = visit.start().minus(ctx.settings().windowBeforeStart());
+        Instant until = visit.end().plus(ctx.settings().windowAfterEnd());
+        return !ctx.now().isBefore(from) && !ctx.now().isAfter(until);
+    }
+
+    private static boolean mfaStale(WorkforcePrincipal principal, AccessContext ctx) {
+        Instant mfaAt = principal.mfaAt();
+        return mfaAt == null || mfaAt.isBefore(ctx.now().minus(ctx.settings().clinicalMfaMaxAge()));
+    }
+
+    /** The role reported for decisions taken before any role rule (rules 2 to 4). */
+    static @Nullable Role mostSpecificRole(Set<Role> roles) {
+        for (Role role : List.of(Role.CLINICIAN, Role.STAFF, Role.ADMIN, Role.SECURITY_OFFICER, Role.AUDITOR)) {
+            if (roles.contains(role)) {
+                return role;
+            }
+        }
+        return null;
+    }
+
+    /** The patient a request is about: its own, or that of the visit it names. */
+    static @Nullable UUID patientOf(AccessRequest request, @Nullable VisitFacts visit) {
+        if (request.patientId() != null) {
+            return request.patientId();
+        }
+        return visit == null ? null : visit.patientId();
+    }
+}

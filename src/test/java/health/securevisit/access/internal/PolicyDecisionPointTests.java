@@ -1,0 +1,205 @@
+package health.securevisit.access.internal;
+
+import static health.securevisit.access.internal.Situations.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import health.securevisit.access.AccessDecision;
+import health.securevisit.access.AccessDeniedByPolicyException;
+import health.securevisit.access.AccessProbe;
+import health.securevisit.access.AccessRequest;
+import health.securevisit.access.DataClass;
+import health.securevisit.access.DevicePosture;
+import health.securevisit.access.PostureSources.DevicePostures;
+import health.securevisit.access.PostureSources.TrainingStatuses;
+import health.securevisit.access.TrainingStatus;
+import health.securevisit.audit.AuditEvent;
+import health.securevisit.audit.AuditUnavailableException;
+import health.securevisit.audit.Outcome;
+import health.securevisit.audit.PurposeOfUse;
+import health.securevisit.identity.Role;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The decision point gathers its inputs, lets the rules decide, and audits before it answers. */
+class PolicyDecisionPointTests {
+
+    static final AccessRequest CHART =
+            new AccessRequest("chart.read", DataClass.CLINICAL, "chart", MY_VISIT.toString(), PATIENT, MY_VISIT);
+    static final AccessRequest PATIENT_READ =
+            new AccessRequest("patient.read", DataClass.DEMOGRAPHICS, "patient", PATIENT.toString(), PATIENT, null);
+
+    final AccessFixture fixture =
+            new AccessFixture(DURING).with("visits", new AccessProbe.ProbeVisits().add(myVisit(true, false)));
+
+    void signIn(Role... roles) {
+        fixture.principal.current = principal(fixture.clock.instant().minus(Duration.ofMinutes(1)), roles);
+    }
+
+    @Test
+    void anAllowedDecisionIsAuditedWithTheRuleAndEveryIdentifier() {
+        signIn(Role.CLINICIAN);
+        AccessDecision decision = fixture.policy().authorize(CHART);
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.rule()).isEqualTo("care-team-visit-window");
+        assertThat(decision.breakGlass()).isFalse();
+        assertThat(fixture.trail.events).hasSize(1);
+        assertThat(decision.auditSeq()).isEqualTo(1001);
+        AuditEvent event = fixture.trail.last();
+        assertThat(event.action()).isEqualTo("chart.read");
+        assertThat(event.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(event.reason()).isEqualTo("care-team-visit-window");
+        assertThat(event.actorId()).isEqualTo(ME.toString());
+        assertThat(event.actorRole()).isEqualTo("CLINICIAN");
+        assertThat(event.sessionRef()).isEqualTo("session-ref");
+        assertThat(event.authMethod()).isEqualTo("password+totp");
+        assertThat(event.resourceType()).isEqualTo("chart");
+        assertThat(event.resourceId()).isEqualTo(MY_VISIT.toString());
+        assertThat(event.patientId()).isEqualTo(PATIENT.toString());
+        assertThat(event.visitId()).isEqualTo(MY_VISIT.toString());
+        assertThat(event.purpose()).isEqualTo(PurposeOfUse.TREATMENT);
+    }
+
+    @Test
+    void aDenialIsAuditedBeforeItIsThrownWithoutDetail() {
+        signIn(Role.STAFF);
+        assertThatThrownBy(() -> fixture.policy().authorize(CHART))
+                .isInstanceOfSatisfying(AccessDeniedByPolicyException.class, e -> {
+                    assertThat(e.code()).isEqualTo("access-denied");
+                    assertThat(e.rule()).isEqualTo("staff-no-clinical");
+                    assertThat(e.getMessage()).isEqualTo("You are not allowed to see this.");
+                });
+        AuditEvent event = fixture.trail.last();
+        assertThat(event.outcome()).isEqualTo(Outcome.DENIED);
+        assertThat(event.reason()).isEqualTo("staff-no-clinical");
+        assertThat(event.actorRole()).isEqualTo("STAFF");
+        assertThat(event.purpose()).isEqualTo(PurposeOfUse.OPERATIONS);
+    }
+
+    @Test
+    void decideReturnsDenialsWithoutThrowingAndStillAuditsThem() {
+        signIn(Role.ADMIN);
+        AccessDecision decision = fixture.policy().decide(PATIENT_READ);
+        assertThat(decision.allowed()).isFalse();
+        assertThat(decision.rule()).isEqualTo("role-no-phi");
+        assertThat(fixture.trail.last().outcome()).isEqualTo(Outcome.DENIED);
+    }
+
+    @Test
+    void identityAndStepUpDenialsKeepTheirOwnCodes() {
+        fixture.with("visits", new AccessProbe.ProbeVisits().add(myVisit(false, false)));
+        signIn(Role.CLINICIAN);
+        assertThatThrownBy(() -> fixture.policy().authorize(CHART))
+                .isInstanceOfSatisfying(
+                        AccessDeniedByPolicyException.class,
+                        e -> assertThat(e.code()).isEqualTo("identity-not-verified"));
+        fixture.with("visits", new AccessProbe.ProbeVisits().add(myVisit(true, false)));
+        fixture.principal.current = principal(fixture.clock.instant().minus(Duration.ofMinutes(20)), Role.CLINICIAN);
+        assertThatThrownBy(() -> fixture.policy().authorize(CHART))
+                .isInstanceOfSatisfying(
+                        AccessDeniedByPolicyException.class,
+                        e -> assertThat(e.code()).isEqualTo("step-up-required"));
+        assertThat(fixture.trail.events)
+                .extracting(AuditEvent::reason)
+                .containsExactly("identity-not-verified", "step-up-required");
+    }
+
+    @Test
+    void nobodySignedInIsDeniedAndAuditedWithoutActor() {
+        assertThatThrownBy(() -> fixture.policy().authorize(PATIENT_READ))
+                .isInstanceOfSatisfying(
+                        AccessDeniedByPolicyException.class,
+                        e -> assertThat(e.rule()).isEqualTo("no-mfa-session"));
+        assertThat(fixture.trail.last().actorId()).isNull();
+        assertThat(fixture.trail.last().reason()).isEqualTo("no-mfa-session");
+    }
+
+    @Test
+    void anUnavailableTrailFailsTheDecisionClosedForAllowsAndDenials() {
+        fixture.trail.failing = true;
+        signIn(Role.CLINICIAN);
+        assertThatThrownBy(() -> fixture.policy().authorize(CHART)).isInstanceOf(AuditUnavailableException.class);
+        assertThatThrownBy(() -> fixture.policy().decide(CHART)).isInstanceOf(AuditUnavailableException.class);
+        signIn(Role.STAFF);
+        assertThatThrownBy(() -> fixture.policy().authorize(CHART)).isInstanceOf(AuditUnavailableException.class);
+    }
+
+    @Test
+    void withoutCareRelationshipsEveryVisitIsUnknown() {
+        fixture.beans.clear();
+        signIn(Role.CLINICIAN);
+        assertThat(fixture.policy().decide(CHART).rule()).isEqualTo("unknown-visit");
+        assertThat(fixture.policy().decide(PATIENT_READ).rule()).isEqualTo("no-care-relationship");
+    }
+
+    @Test
+    void twoCareRelationshipBeansAreNotGuessedBetween() {
+        fixture.with("second", new AccessProbe.ProbeVisits().add(myVisit(true, false)));
+        signIn(Role.CLINICIAN);
+        assertThat(fixture.policy().decide(CHART).rule()).isEqualTo("unknown-visit");
+    }
+
+    @Test
+    void postureAndTrainingComeFromTheirBeansWhenPresent() {
+        signIn(Role.CLINICIAN);
+        fixture.with("devices", (DevicePostures) (user, device) -> DevicePosture.NONCOMPLIANT);
+        assertThat(fixture.policy().decide(CHART).rule()).isEqualTo("device-noncompliant");
+        fixture.with("devices", (DevicePostures) (user, device) -> DevicePosture.COMPLIANT);
+        fixture.with("training", (TrainingStatuses) user -> TrainingStatus.OVERDUE);
+        assertThat(fixture.policy().decide(CHART).rule()).isEqualTo("training-overdue");
+    }
+
+    @Test
+    void unknownPostureIsDeniedWhenTheSettingSaysSo() {
+        fixture.settings = Situations.settings("deny", "allow");
+        signIn(Role.CLINICIAN);
+        assertThat(fixture.policy().decide(CHART).rule()).isEqualTo("device-posture-unknown");
+    }
+
+    // --- break-glass grants from the grant table ---
+
+    void grant(UUID clinician, UUID patient, java.time.Instant at) {
+        fixture.grants.insert(
+                new health.securevisit.access.BreakGlassGrant(
+                        UUID.randomUUID(), clinician, patient, at, at.plus(Duration.ofMinutes(60)), UUID.randomUUID()),
+                "an emergency reason of some length");
+    }
+
+    @Test
+    void anActiveGrantOpensThePatientAsBreakGlassWithPurposeEmergency() {
+        grant(ME, OTHER_PATIENT, fixture.clock.instant().minusSeconds(60));
+        signIn(Role.CLINICIAN);
+        AccessRequest read = new AccessRequest(
+                "patient.read", DataClass.CLINICAL, "patient", OTHER_PATIENT.toString(), OTHER_PATIENT, null);
+        AccessDecision decision = fixture.policy().authorize(read);
+        assertThat(decision.breakGlass()).isTrue();
+        assertThat(decision.rule()).isEqualTo("break-glass");
+        assertThat(fixture.trail.last().purpose()).isEqualTo(PurposeOfUse.EMERGENCY);
+        assertThat(fixture.trail.last().reason()).isEqualTo("break-glass");
+    }
+
+    @Test
+    void expiredGrantsOtherPatientsGrantsAndOtherCliniciansGrantsOpenNothing() {
+        java.time.Instant now = fixture.clock.instant();
+        grant(ME, OTHER_PATIENT, now.minus(Duration.ofMinutes(60)));
+        grant(OTHER_CLINICIAN, PATIENT, now.minusSeconds(60));
+        UUID third = UUID.randomUUID();
+        grant(ME, third, now.minusSeconds(60));
+        signIn(Role.CLINICIAN);
+        AccessRequest expired =
+                new AccessRequest("patient.read", DataClass.DEMOGRAPHICS, "patient", null, OTHER_PATIENT, null);
+        assertThat(fixture.policy().decide(expired).rule())
+                .as("expired exactly at expires_at; the grant for a third patient does not count")
+                .isEqualTo("no-care-relationship");
+        AccessRequest theirs = new AccessRequest("chart.read", DataClass.CLINICAL, "chart", null, PATIENT, null);
+        assertThat(fixture.policy().decide(theirs).rule())
+                .as("another clinician's grant")
+                .isEqualTo("clinical-needs-visit");
+        fixture.clock.now = fixture.clock.now.minusSeconds(1);
+        signIn(Role.CLINICIAN);
+        assertThat(fixture.policy().decide(expired).breakGlass())
+                .as("one second before expiry it is still active")
+                .isTrue();
+    }
+}

@@ -1,0 +1,347 @@
+package health.securevisit.access.internal;
+
+import static health.securevisit.access.internal.Situations.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import health.securevisit.access.DataClass;
+import health.securevisit.access.DevicePosture;
+import health.securevisit.access.TrainingStatus;
+import health.securevisit.identity.Role;
+import health.securevisit.identity.WorkforcePrincipal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The policy's rule table: every role x data class x situation, and the rules around it. */
+class RulesTests {
+
+    /** The situation of a request, applied to a fresh context. */
+    static Situations.Ctx situation(String name) {
+        Situations.Ctx c = ctx();
+        return switch (name) {
+            case "own-visit" -> c;
+            case "own-visit-unverified" -> c.through(MY_VISIT, myVisit(false, false));
+            case "other-clinicians-visit" -> c.through(THEIR_VISIT, theirVisit());
+            case "before-window" -> c.at(WINDOW_OPENS.minusSeconds(1));
+            case "window-opens" -> c.at(WINDOW_OPENS);
+            case "window-closes" -> c.at(WINDOW_CLOSES);
+            case "after-window" -> c.at(WINDOW_CLOSES.plusSeconds(1));
+            case "closed-visit" -> c.through(MY_VISIT, myVisit(true, true));
+            case "patient-in-window" -> c.patientOnly(List.of(myVisit(true, false)));
+            case "patient-outside-window" ->
+                c.patientOnly(List.of(myVisit(true, false))).at(WINDOW_CLOSES.plusSeconds(1));
+            case "patient-closed-visit" -> c.patientOnly(List.of(myVisit(true, true)));
+            case "patient-no-visit" -> c.patientOnly(List.of());
+            case "collection" -> c.patientOnly(List.of()).patient(null);
+            case "unknown-visit" -> c.through(MISSING_VISIT, null);
+            case "visit-of-other-patient" -> c.patient(OTHER_PATIENT);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    @ParameterizedTest(name = "{1} in {0}: scheduling {2}, demographics {3}, clinical {4}")
+    @CsvSource(delimiter = '|', textBlock = """
+            own-visit              | CLINICIAN        | +care-team-schedule     | +care-team-visit-window | +care-team-visit-window
+            own-visit-unverified   | CLINICIAN        | +care-team-schedule     | +care-team-visit-window | -identity-not-verified
+            other-clinicians-visit | CLINICIAN        | -not-on-care-team       | -not-on-care-team       | -not-on-care-team
+            before-window          | CLINICIAN        | +care-team-schedule     | -outside-visit-window   | -outside-visit-window
+            window-opens           | CLINICIAN        | +care-team-schedule     | +care-team-visit-window | +care-team-visit-window
+            window-closes          | CLINICIAN        | +care-team-schedule     | +care-team-visit-window | +care-team-visit-window
+            after-window           | CLINICIAN        | +care-team-schedule     | -outside-visit-window   | -outside-visit-window
+            closed-visit           | CLINICIAN        | +care-team-schedule     | -outside-visit-window   | -outside-visit-window
+            patient-in-window      | CLINICIAN        | +clinician-registration | +care-team-visit-window | -clinical-needs-visit
+            patient-outside-window | CLINICIAN        | +clinician-registration | -outside-visit-window   | -outside-visit-window
+            patient-closed-visit   | CLINICIAN        | +clinician-registration | -outside-visit-window   | -outside-visit-window
+            patient-no-visit       | CLINICIAN        | +clinician-registration | -no-care-relationship   | -no-care-relationship
+            collection             | CLINICIAN        | +clinician-registration | +clinician-registration | -clinical-needs-visit
+            unknown-visit          | CLINICIAN        | -unknown-visit          | -unknown-visit          | -unknown-visit
+            visit-of-other-patient | CLINICIAN        | -visit-patient-mismatch | -visit-patient-mismatch | -visit-patient-mismatch
+            own-visit              | STAFF            | +staff-front-desk       | +staff-front-desk       | -staff-no-clinical
+            own-visit-unverified   | STAFF            | +staff-front-desk       | +staff-front-desk       | -staff-no-clinical
+            other-clinicians-visit | STAFF            | +staff-front-desk       | +staff-front-desk       | -staff-no-clinical
+            before-window          | STAFF            | +staff-front-desk       | +staff-front-desk       | -staff-no-clinical
+            window-opens           | STAFF            | +staff-front-desk       | +staff-front-desk       | -staff-no-clinical
+            window-closes          | STAFF            | +staff-front-desk       | +staff-front-desk       | -staff-no-clinical
+            after-window           | STAFF            | +staff-front-desk       | +staff-front-desk       | -staff-no-clinical
+            closed-visit           | STAFF            | +staff-front-desk       | +staff-front-desk       | -staff-no-clinical
+            patient-in-window      | STAFF            | +staff-front-desk       | +staff-front-desk       | -staff-no-clinical
+            patient-outside-window | STAFF            | +staff-front-desk       | +staff-front-desk       | -staff-no-clinical
+            patient-closed-visit   | STAFF            | +staff-front-desk       | +staff-front-desk       | -staff-no-clinical
+            patient-no-visit       | STAFF            | +staff-front-desk       | +staff-front-desk       | -staff-no-clinical
+            collection             | STAFF            | +staff-front-desk       | +staff-front-desk       | -staff-no-clinical
+            unknown-visit          | STAFF            | -unknown-visit          | -unknown-visit          | -unknown-visit
+            visit-of-other-patient | STAFF            | -visit-patient-mismatch | -visit-patient-mismatch | -visit-patient-mismatch
+            own-visit              | ADMIN            | -role-no-phi            | -role-no-phi            | -role-no-phi
+            own-visit-unverified   | ADMIN            | -role-no-phi            | -role-no-phi            | -role-no-phi
+            other-clinicians-visit | ADMIN            | -role-no-phi            | -role-no-phi            | -role-no-phi
+            before-window          | ADMIN            | -role-no-phi            | -role-no-phi            | -role-no-phi
+            window-opens           | ADMIN            | -role-no-phi            | -role-no-phi            | -role-no-phi
+            window-closes          | ADMIN            | -role-no-phi            | -role-no-phi            | -role-no-phi
+            after-window           | ADMIN            | -role-no-phi            | -role-no-phi            | -role-no-phi
+            closed-visit           | ADMIN            | -role-no-phi            | -role-no-phi            | -role-no-phi
+            patient-in-window      | ADMIN            | -role-no-phi            | -role-no-phi            | -role-no-phi
+            patient-outside-window | ADMIN            | -role-no-phi            | -role-no-phi            | -role-no-phi
+            patient-closed-visit   | ADMIN            | -role-no-phi            | -role-no-phi            | -role-no-phi
+            patient-no-visit       | ADMIN            | -role-no-phi            | -role-no-phi            | -role-no-phi
+            collection             | ADMIN            | -role-no-phi            | -role-no-phi            | -role-no-phi
+            unknown-visit          | ADMIN            | -unknown-visit          | -unknown-visit          | -unknown-visit
+            visit-of-other-patient | ADMIN            | -visit-patient-mismatch | -visit-patient-mismatch | -visit-patient-mismatch
+            own-visit              | SECURITY_OFFICER | -role-no-phi            | -role-no-phi            | -role-no-phi
+            own-visit-unverified   | SECURITY_OFFICER | -role-no-phi            | -role-no-phi            | -role-no-phi
+            other-clinicians-visit | SECURITY_OFFICER | -role-no-phi            | -role-no-phi            | -role-no-phi
+            before-window          | SECURITY_OFFICER | -role-no-phi            | -role-no-phi            | -role-no-phi
+            window-opens           | SECURITY_OFFICER | -role-no-phi            | -role-no-phi            | -role-no-phi
+            window-closes          | SECURITY_OFFICER | -role-no-phi            | -role-no-phi            | -role-no-phi
+            after-window           | SECURITY_OFFICER | -role-no-phi            | -role-no-phi            | -role-no-phi
+            closed-visit           | SECURITY_OFFICER | -role-no-phi            | -role-no-phi            | -role-no-phi
+            patient-in-window      | SECURITY_OFFICER | -role-no-phi            | -role-no-phi            | -role-no-phi
+            patient-outside-window | SECURITY_OFFICER | -role-no-phi            | -role-no-phi            | -role-no-phi
+            patient-closed-visit   | SECURITY_OFFICER | -role-no-phi            | -role-no-phi            | -role-no-phi
+            patient-no-visit       | SECURITY_OFFICER | -role-no-phi            | -role-no-phi            | -role-no-phi
+            collection             | SECURITY_OFFICER | -role-no-phi            | -role-no-phi            | -role-no-phi
+            unknown-visit          | SECURITY_OFFICER | -unknown-visit          | -unknown-visit          | -unknown-visit
+            visit-of-other-patient | SECURITY_OFFICER | -visit-patient-mismatch | -visit-patient-mismatch | -visit-patient-mismatch
+            own-visit              | AUDITOR          | -role-no-phi            | -role-no-phi            | -role-no-phi
+            own-visit-unverified   | AUDITOR          | -role-no-phi            | -role-no-phi            | -role-no-phi
+            other-clinicians-visit | AUDITOR          | -role-no-phi            | -role-no-phi            | -role-no-phi
+            before-window          | AUDITOR          | -role-no-phi            | -role-no-phi            | -role-no-phi
+            window-opens           | AUDITOR          | -role-no-phi            | -role-no-phi            | -role-no-phi
+            window-closes          | AUDITOR          | -role-no-phi            | -role-no-phi            | -role-no-phi
+            after-window           | AUDITOR          | -role-no-phi            | -role-no-phi            | -role-no-phi
+            closed-visit           | AUDITOR          | -role-no-phi            | -role-no-phi            | -role-no-phi
+            patient-in-window      | AUDITOR          | -role-no-phi            | -role-no-phi            | -role-no-phi
+            patient-outside-window | AUDITOR          | -role-no-phi            | -role-no-phi            | -role-no-phi
+            patient-closed-visit   | AUDITOR          | -role-no-phi            | -role-no-phi            | -role-no-phi
+            patient-no-visit       | AUDITOR          | -role-no-phi            | -role-no-phi            | -role-no-phi
+            collection             | AUDITOR          | -role-no-phi            | -role-no-phi            | -role-no-phi
+            unknown-visit          | AUDITOR          | -unknown-visit          | -unknown-visit          | -unknown-visit
+            visit-of-other-patient | AUDITOR          | -visit-patient-mismatch | -visit-patient-mismatch | -visit-patient-mismatch
+            """)
+    void ruleTable(String situation, Role role, String scheduling, String demographics, String clinical) {
+        assertVerdict(situation(situation).as(role).data(DataClass.SCHEDULING).decide(), scheduling, role);
+        assertVerdict(situation(situation).as(role).data(DataClass.DEMOGRAPHICS).decide(), demographics, role);
+        assertVerdict(situation(situation).as(role).data(DataClass.CLINICAL).decide(), clinical, role);
+    }
+
+    static void assertVerdict(Verdict verdict, String expected, Role role) {
+        assertThat(verdict.allowed()).as("allowed of " + verdict).isEqualTo(expected.startsWith("+"));
+        assertThat(verdict.rule()).isEqualTo(expected.substring(1));
+        assertThat(verdict.role()).isEqualTo(role);
+        assertThat(verdict.breakGlass()).isFalse();
+    }
+
+    // --- rule 1: the session ---
+
+    @Test
+    void deniesWithoutPrincipalOrWithoutCompletedMfa() {
+        Verdict none = ctx().decide();
+        assertThat(none).isEqualTo(new Verdict(false, "no-mfa-session", null, false));
+        Situations.Ctx pending = ctx();
+        pending.principal = new WorkforcePrincipal(ME, "me", Set.of(Role.CLINICIAN), DURING, null, null, "session-ref");
+        assertThat(pending.decide()).isEqualTo(new Verdict(false, "no-mfa-session", null, false));
+    }
+
+    // --- rules 2 and 3: device posture and training, under ALLOW and DENY ---
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void noncompliantDeviceOrOverdueTrainingDenyEveryRole(Role role) {
+        assertThat(ctx().as(role).posture(DevicePosture.NONCOMPLIANT).decide().rule())
+                .isEqualTo("device-noncompliant");
+        assertThat(ctx().as(role).training(TrainingStatus.OVERDUE).decide().rule())
+                .isEqualTo("training-overdue");
+        assertThat(ctx().as(role)
+                        .posture(DevicePosture.NONCOMPLIANT)
+                        .training(TrainingStatus.OVERDUE)
+                        .decide()
+                        .rule())
+                .as("posture is checked before training")
+                .isEqualTo("device-noncompliant");
+    }
+
+    @Test
+    void unknownPostureAndTrainingFollowTheirSettings() {
+        Verdict allowed = ctx().as(Role.CLINICIAN).decide();
+        assertThat(allowed.allowed()).isTrue();
+        assertThat(allowed.rule()).isEqualTo("care-team-visit-window");
+
+        Verdict device = ctx().as(Role.CLINICIAN).unknownMeans("DENY", "ALLOW").decide();
+        assertThat(device).isEqualTo(new Verdict(false, "device-posture-unknown", Role.CLINICIAN, false));
+        Verdict training =
+                ctx().as(Role.CLINICIAN).unknownMeans("ALLOW", "DENY").decide();
+        assertThat(training).isEqualTo(new Verdict(false, "training-status-unknown", Role.CLINICIAN, false));
+
+        Verdict known = ctx().as(Role.CLINICIAN)
+                .unknownMeans("DENY", "DENY")
+                .posture(DevicePosture.COMPLIANT)
+                .training(TrainingStatus.CURRENT)
+                .decide();
+        assertThat(known.allowed()).as("known good inputs pass under DENY").isTrue();
+        assertThat(ctx().as(Role.STAFF)
+                        .data(DataClass.SCHEDULING)
+                        .unknownMeans("DENY", "ALLOW")
+                        .decide())
+                .isEqualTo(new Verdict(false, "device-posture-unknown", Role.STAFF, false));
+    }
+
+    // --- rule 7: MFA freshness for clinical data ---
+
+    @Test
+    void clinicalDataNeedsMfaWithinTheClinicalMaxAge() {
+        Verdict stale = ctx().as(Role.CLINICIAN)
+                .mfaAgo(Duration.ofMinutes(15).plusSeconds(1))
+                .decide();
+        assertThat(stale).isEqualTo(new Verdict(false, "step-up-required", Role.CLINICIAN, false));
+        Verdict edge = ctx().as(Role.CLINICIAN).mfaAgo(Duration.ofMinutes(15)).decide();
+        assertThat(edge.allowed()).as("exactly the max age is still fresh").isTrue();
+        Verdict demographics = ctx().as(Role.CLINICIAN)
+                .mfaAgo(Duration.ofHours(2))
+                .data(DataClass.DEMOGRAPHICS)
+                .decide();
+        assertThat(demographics.allowed()).as("demographics need no step-up").isTrue();
+        Verdict unverifiedAndStale = ctx().as(Role.CLINICIAN)
+                .through(MY_VISIT, myVisit(false, false))
+                .mfaAgo(Duration.ofHours(2))
+                .decide();
+        assertThat(unverifiedAndStale.rule())
+                .as("identity is checked before MFA age")
+                .isEqualTo("identity-not-verified");
+    }
+
+    // --- rule 7a: break-glass ---
+
+    @Test
+    void breakGlassOpensThePatientWithoutCareTeamWindowOrVerification() {
+        Verdict chart = ctx().as(Role.CLINICIAN)
+                .through(THEIR_VISIT, theirVisit())
+                .at(WINDOW_CLOSES.plusSeconds(60))
+                .breakGlass()
+                .decide();
+        assertThat(chart).isEqualTo(new Verdict(true, "break-glass", Role.CLINICIAN, true));
+        Verdict unverified = ctx().as(Role.CLINICIAN)
+                .through(MY_VISIT, myVisit(false, true))
+                .breakGlass()
+                .decide();
+        assertThat(unverified).isEqualTo(new Verdict(true, "break-glass", Role.CLINICIAN, true));
+        Verdict patientOnly =
+                ctx().as(Role.CLINICIAN).patientOnly(List.of()).breakGlass().decide();
+        assertThat(patientOnly).isEqualTo(new Verdict(true, "break-glass", Role.CLINICIAN, true));
+    }
+
+    @Test
+    void breakGlassStillNeedsFreshMfaForClinicalData() {
+        Verdict stale = ctx().as(Role.CLINICIAN)
+                .patientOnly(List.of())
+                .breakGlass()
+                .mfaAgo(Duration.ofMinutes(16))
+                .decide();
+        assertThat(stale).isEqualTo(new Verdict(false, "step-up-required", Role.CLINICIAN, false));
+        Verdict demographics = ctx().as(Role.CLINICIAN)
+                .patientOnly(List.of())
+                .breakGlass()
+                .mfaAgo(Duration.ofMinutes(16))
+                .data(DataClass.DEMOGRAPHICS)
+                .decide();
+        assertThat(demographics.breakGlass()).isTrue();
+    }
+
+    @Test
+    void breakGlassDoesNotLiftTheGatesBeforeTheRoleRules() {
+        assertThat(ctx().as(Role.CLINICIAN)
+                        .breakGlass()
+                        .through(MISSING_VISIT, null)
+                        .decide()
+                        .rule())
+                .isEqualTo("unknown-visit");
+        assertThat(ctx().as(Role.CLINICIAN)
+                        .breakGlass()
+                        .patient(OTHER_PATIENT)
+                        .decide()
+                        .rule())
+                .isEqualTo("visit-patient-mismatch");
+        assertThat(ctx().as(Role.CLINICIAN)
+                        .breakGlass()
+                        .posture(DevicePosture.NONCOMPLIANT)
+                        .decide()
+                        .rule())
+                .isEqualTo("device-noncompliant");
+    }
+
+    @Test
+    void breakGlassGrantMeansNothingToOtherRoles() {
+        assertThat(ctx().as(Role.STAFF).breakGlass().decide())
+                .isEqualTo(new Verdict(false, "staff-no-clinical", Role.STAFF, false));
+        assertThat(ctx().as(Role.ADMIN).breakGlass().decide())
+                .isEqualTo(new Verdict(false, "role-no-phi", Role.ADMIN, false));
+    }
+
+    // --- rule 5: several roles ---
+
+    @Test
+    void severalRolesAllowWhenAnyRoleAllowsAndReportTheMostSpecificDenial() {
+        assertThat(ctx().as(Role.CLINICIAN, Role.STAFF).decide())
+                .isEqualTo(new Verdict(true, "care-team-visit-window", Role.CLINICIAN, false));
+        assertThat(ctx().as(Role.CLINICIAN, Role.STAFF)
+                        .through(THEIR_VISIT, theirVisit())
+                        .decide())
+                .as("clinician denial beats staff-no-clinical")
+                .isEqualTo(new Verdict(false, "not-on-care-team", Role.CLINICIAN, false));
+        assertThat(ctx().as(Role.CLINICIAN, Role.STAFF)
+                        .patientOnly(List.of())
+                        .data(DataClass.DEMOGRAPHICS)
+                        .decide())
+                .as("staff allows what the clinician rule denies")
+                .isEqualTo(new Verdict(true, "staff-front-desk", Role.STAFF, false));
+        assertThat(ctx().as(Role.CLINICIAN, Role.ADMIN)
+                        .at(WINDOW_CLOSES.plusSeconds(1))
+                        .decide())
+                .isEqualTo(new Verdict(false, "outside-visit-window", Role.CLINICIAN, false));
+        assertThat(ctx().as(Role.STAFF, Role.AUDITOR).decide())
+                .isEqualTo(new Verdict(false, "staff-no-clinical", Role.STAFF, false));
+        assertThat(ctx().as(Role.AUDITOR, Role.SECURITY_OFFICER).decide())
+                .isEqualTo(new Verdict(false, "role-no-phi", Role.SECURITY_OFFICER, false));
+    }
+
+    @Test
+    void anAllowOnTheNormalRulesIsPreferredToBreakGlass() {
+        assertThat(ctx().as(Role.CLINICIAN, Role.STAFF)
+                        .patientOnly(List.of())
+                        .data(DataClass.DEMOGRAPHICS)
+                        .breakGlass()
+                        .decide())
+                .isEqualTo(new Verdict(true, "staff-front-desk", Role.STAFF, false));
+        assertThat(ctx().as(Role.CLINICIAN, Role.STAFF)
+                        .patientOnly(List.of())
+                        .breakGlass()
+                        .decide())
+                .isEqualTo(new Verdict(true, "break-glass", Role.CLINICIAN, true));
+    }
+
+    // --- rules 8 and 9 ---
+
+    @Test
+    void aPrincipalWithoutRolesIsDeniedByDefault() {
+        assertThat(ctx().as().decide()).isEqualTo(new Verdict(false, "default-deny", null, false));
+        assertThat(ctx().as()
+                        .data(DataClass.SCHEDULING)
+                        .patientOnly(List.of())
+                        .patient(null)
+                        .decide())
+                .isEqualTo(new Verdict(false, "default-deny", null, false));
+    }
+
+    @Test
+    void visitsOfOtherPatientsOrWithoutMeDoNotOpenAPatient() {
+        var otherPatients =
+                new health.securevisit.access.VisitFacts(MY_VISIT, OTHER_PATIENT, Set.of(ME), START, END, true, false);
+        assertThat(ctx().as(Role.CLINICIAN)
+                        .patientOnly(List.of(otherPatients, theirVisit()))
+                        .data(DataClass.DEMOGRAPHICS)
+                        .decide())
+                .isEqualTo(new Verdict(false, "no-care-relationship", Role.CLINICIAN, false));
+    }
+}
