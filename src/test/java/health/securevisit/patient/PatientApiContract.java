@@ -6,10 +6,16 @@ import static health.securevisit.support.Workforce.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
 import health.securevisit.audit.AuditEvent;
 import health.securevisit.audit.Outcome;
 import health.securevisit.keys.CiphertextIntegrityException;
 import health.securevisit.keys.CryptoShredding;
+import health.securevisit.keys.KeyRotation;
+import health.securevisit.keys.RotationProgress;
 import health.securevisit.keys.ScopeShreddedException;
 import health.securevisit.support.CapturedAuditEvents;
 import health.securevisit.support.RunningServer;
@@ -24,6 +30,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -459,5 +466,73 @@ abstract class PatientApiContract {
         assertThat(bad.verified(2)).isFalse();
         assertThatThrownBy(() -> patients.check(UUID.randomUUID(), Map.of(DataPoint.MRN, mrn)))
                 .isInstanceOf(PatientNotFoundException.class);
+    }
+
+    @Test
+    void findAndSearchStillWorkAfterKekRotation() throws InterruptedException {
+        Workforce staff = as("STAFF");
+        String mrn = mrn();
+        String id = create(mrn, "Rotation Survivor", "1966-06-16").path("id").asString();
+        KeyRotation rotation = server().context().getBean(KeyRotation.class);
+        RotationProgress progress = rotation.running().orElseGet(rotation::start);
+        while (!progress.completed()) {
+            Thread.sleep(100);
+            progress = rotation.find(progress.id()).orElseThrow();
+        }
+        assertThat(progress.done()).isEqualTo(progress.total());
+        assertThat(ids(staff.get("/api/v1/patients?mrn=" + q(mrn)))).containsExactly(id);
+        assertThat(ids(staff.get("/api/v1/patients?name=" + q("survivor rotation") + "&dateOfBirth=1966-06-16")))
+                .containsExactly(id);
+        assertThat(json(expect(staff.get("/api/v1/patients/" + id), 200))
+                        .path("fullName")
+                        .asString())
+                .isEqualTo("Rotation Survivor");
+        expect(staff.post("/api/v1/patients", patient(mrn, "Duplicate After Rotation", "1966-06-16")), 409);
+    }
+
+    @Test
+    void noDemographicsReachTheLog() {
+        Workforce staff = as("STAFF"); // the server is up before capturing: its start resets logging
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        try {
+            String mrn = mrn();
+            String id =
+                    create(mrn, "Loggless Patientname", "1911-11-11").path("id").asString();
+            staff.post("/api/v1/patients", patient(mrn, "Loggless Duplicate", "1911-11-11"));
+            staff.post(
+                    "/api/v1/patients", body("mrn", mrn(), "fullName", "Loggless Future", "dateOfBirth", "2999-01-01"));
+            staff.post(
+                    "/api/v1/patients",
+                    body(
+                            "mrn",
+                            mrn(),
+                            "fullName",
+                            "Loggless Unknown",
+                            "dateOfBirth",
+                            "1911-11-11",
+                            "diagnosis",
+                            "loggless-secret"));
+            staff.get("/api/v1/patients?name=" + q("loggless patientname") + "&dateOfBirth=1911-11-11");
+            staff.get("/api/v1/patients?mrn=" + q(mrn));
+            JdbcClient jdbc = server().context().getBean(JdbcClient.class);
+            jdbc.sql("update patient set email_enc = full_name_enc where id = ?")
+                    .param(UUID.fromString(id))
+                    .update();
+            expect(staff.get("/api/v1/patients/" + id), 500); // an integrity failure is logged, by place only
+        } finally {
+            root.detachAppender(captured);
+        }
+        assertThat(captured.list).isNotEmpty().allSatisfy(e -> {
+            StringBuilder text = new StringBuilder(e.getFormattedMessage());
+            for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+                text.append(' ').append(t.getMessage());
+            }
+            assertThat(text.toString())
+                    .doesNotContainIgnoringCase("loggless")
+                    .doesNotContain("1911-11-11", "2999-01-01");
+        });
     }
 }
