@@ -384,7 +384,12 @@ abstract class PatientApiContract {
                                 : String.valueOf(v)));
         assertThat(all.toString())
                 .doesNotContainIgnoringCase("plaintextcheck")
-                .doesNotContain(mrn, "1933-03-03", "1933", "555");
+                .doesNotContain(
+                        mrn,
+                        "1933-03-03",
+                        "5550102030",
+                        "010-2030",
+                        HexFormat.of().formatHex("Plaintextcheck".getBytes(StandardCharsets.UTF_8)));
         List<byte[]> words = jdbc.sql("select word_index from patient_name_word where patient_id = ?")
                 .param(UUID.fromString(a))
                 .query(byte[].class)
@@ -425,6 +430,48 @@ abstract class PatientApiContract {
         assertThat(patients.search("shredded subject", LocalDate.of(1922, 2, 22), 10))
                 .containsExactly(uuid);
         assertThat(patients.exists(uuid)).isTrue();
+        // A search that finds it still answers, without the unreadable record.
+        String other =
+                create(mrn(), "Shredded Neighbour", "1922-02-22").path("id").asString();
+        assertThat(ids(as("STAFF").get("/api/v1/patients?dateOfBirth=1922-02-22")))
+                .contains(other)
+                .doesNotContain(id);
+    }
+
+    @Test
+    void concurrentCreatesWithOneMrnLeaveExactlyOnePatient() throws Exception {
+        Patients patients = server().context().getBean(Patients.class);
+        String mrn = mrn();
+        int writers = 4;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<Object>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String name = "Racer Number" + i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return patients.create(
+                                new PatientDetails(mrn, name, LocalDate.of(1950, 1, 1), null, null, null, null));
+                    } catch (DuplicateMrnException e) {
+                        return e;
+                    }
+                }));
+            }
+            start.countDown();
+            List<Object> outcomes = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Object> result : results) {
+                outcomes.add(result.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(outcomes).filteredOn(PatientRecord.class::isInstance).hasSize(1);
+            assertThat(outcomes)
+                    .filteredOn(DuplicateMrnException.class::isInstance)
+                    .hasSize(writers - 1);
+            assertThat(patients.search("racer", null, 10)).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -2,11 +2,11 @@ package health.securevisit.patient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import health.securevisit.support.HeadlessChromium;
 import health.securevisit.support.RunningServer;
 import health.securevisit.support.TestServers;
 import health.securevisit.support.Workforce;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The staff patient list: served without inline script, and driven end to end in headless Chromium. */
@@ -27,23 +25,7 @@ class PatientPagesTests {
 
     @BeforeAll
     static void startChromium() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--ignore-certificate-errors",
-                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
-                .build();
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start();
     }
 
     @AfterAll

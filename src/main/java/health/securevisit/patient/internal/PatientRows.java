@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,8 +38,11 @@ class PatientRows {
         }
     }
 
-    private static final String COLUMNS = "id, mrn_enc, full_name_enc, date_of_birth_enc, address_enc, phone_enc,"
-            + " email_enc, insurance_id_enc, mrn_index, dob_index, created_at, updated_at";
+    /** Ciphertexts and indexes: what a create writes and an update replaces. */
+    private static final String CONTENT = "mrn_enc, full_name_enc, date_of_birth_enc, address_enc, phone_enc,"
+            + " email_enc, insurance_id_enc, mrn_index, dob_index";
+
+    private static final String COLUMNS = "id, " + CONTENT + ", created_at, updated_at";
 
     private final JdbcClient jdbc;
 
@@ -70,41 +74,35 @@ class PatientRows {
 
     /** @throws org.springframework.dao.DuplicateKeyException when the MRN index is taken */
     void insert(Row row) {
-        jdbc.sql("insert into patient (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(
-                        row.id(),
-                        row.mrn(),
-                        row.fullName(),
-                        row.dateOfBirth(),
-                        row.address(),
-                        row.phone(),
-                        row.email(),
-                        row.insuranceId(),
-                        row.mrnIndex(),
-                        row.dobIndex(),
-                        utc(row.createdAt()),
-                        utc(row.updatedAt()))
+        jdbc.sql("insert into patient (" + CONTENT + ", created_at, updated_at, id)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(values(row, utc(row.createdAt()), utc(row.updatedAt()), row.id()))
                 .update();
     }
 
     /** @throws org.springframework.dao.DuplicateKeyException when the MRN index is taken */
     void update(Row row) {
-        jdbc.sql("update patient set mrn_enc = ?, full_name_enc = ?, date_of_birth_enc = ?, address_enc = ?,"
-                        + " phone_enc = ?, email_enc = ?, insurance_id_enc = ?, mrn_index = ?, dob_index = ?,"
-                        + " updated_at = ? where id = ?")
-                .params(
-                        row.mrn(),
-                        row.fullName(),
-                        row.dateOfBirth(),
-                        row.address(),
-                        row.phone(),
-                        row.email(),
-                        row.insuranceId(),
-                        row.mrnIndex(),
-                        row.dobIndex(),
-                        utc(row.updatedAt()),
-                        row.id())
+        jdbc.sql("update patient set " + CONTENT.replace(",", " = ?,") + " = ?, updated_at = ? where id = ?")
+                .params(values(row, utc(row.updatedAt()), row.id()))
                 .update();
+    }
+
+    /** The values of {@link #CONTENT} in order, then {@code more}. */
+    private static Object[] values(Row row, Object... more) {
+        Object[] content = {
+            row.mrn(),
+            row.fullName(),
+            row.dateOfBirth(),
+            row.address(),
+            row.phone(),
+            row.email(),
+            row.insuranceId(),
+            row.mrnIndex(),
+            row.dobIndex()
+        };
+        Object[] all = Arrays.copyOf(content, content.length + more.length);
+        System.arraycopy(more, 0, all, content.length, more.length);
+        return all;
     }
 
     void replaceNameWords(UUID id, List<byte[]> wordIndexes) {

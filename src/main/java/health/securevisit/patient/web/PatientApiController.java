@@ -5,6 +5,7 @@ import health.securevisit.access.AccessRequest;
 import health.securevisit.access.BreakGlass;
 import health.securevisit.access.BreakGlassGrant;
 import health.securevisit.access.DataClass;
+import health.securevisit.keys.CiphertextIntegrityException;
 import health.securevisit.patient.PatientNotFoundException;
 import health.securevisit.patient.PatientRecord;
 import health.securevisit.patient.Patients;
@@ -136,11 +137,24 @@ class PatientApiController {
         }
         List<PatientView> visible = found.stream()
                 .filter(id -> policy.decide(request("patient.read", id)).allowed())
-                .map(patients::find)
+                .map(this::readable)
                 .flatMap(Optional::stream)
                 .map(PatientView::of)
                 .toList();
         return new PatientList(visible);
+    }
+
+    /**
+     * A patient of a result list, or none if its record cannot be read (crypto-shredded, or failing its
+     * integrity check, which the keys module has logged and raised as a security event): one unreadable
+     * record does not break every search that finds it. A direct read still answers the error.
+     */
+    private Optional<PatientRecord> readable(UUID id) {
+        try {
+            return patients.find(id);
+        } catch (CiphertextIntegrityException unreadable) {
+            return Optional.empty();
+        }
     }
 
     @GetMapping("/{id}")
