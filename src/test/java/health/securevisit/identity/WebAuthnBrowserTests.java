@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import health.securevisit.audit.Outcome;
 import health.securevisit.support.CapturedAuditEvents;
+import health.securevisit.support.HeadlessChromium;
 import health.securevisit.support.RunningServer;
 import health.securevisit.support.TestServers;
 import health.securevisit.support.Workforce;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -16,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
@@ -36,23 +34,7 @@ class WebAuthnBrowserTests {
 
     @BeforeAll
     static void startChromium() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--ignore-certificate-errors",
-                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
-                .build();
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start();
         authenticator = driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
                 .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
                 .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)

@@ -1,0 +1,34 @@
+package health.securevisit.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/** Debian's Chromium, headless, with a fresh profile, trusting the test server's self-signed certificate. */
+public final class HeadlessChromium {
+
+    private HeadlessChromium() {}
+
+    public static ChromeDriver start() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--ignore-certificate-errors",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .build();
+        return new ChromeDriver(service, options);
+    }
+}
