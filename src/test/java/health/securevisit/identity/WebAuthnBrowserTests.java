@@ -33,7 +33,7 @@ class WebAuthnBrowserTests {
     static VirtualAuthenticator authenticator;
 
     @BeforeAll
-    static void startChromium() {
+    static void startChromium() throws Exception {
         driver = HeadlessChromium.start();
         authenticator = driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
                 .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)

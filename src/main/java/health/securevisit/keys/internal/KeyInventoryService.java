@@ -68,10 +68,15 @@ final class KeyInventoryService implements KeyInventory {
                 null));
         for (DataKeyRepository.Census census : dataKeys.census()) {
             boolean field = DataKeyRepository.FIELD.equals(census.kind());
+            boolean blindIndex = HmacBlindIndexes.KIND.equals(census.kind());
             keys.add(new KeyInfo(
-                    field ? "data-keys-field" : "data-keys-artifact",
-                    field ? "PHI columns, one data key per scope" : "artifacts, one data key per object",
-                    field ? Tink.AEAD_NAME : Tink.STREAMING_NAME,
+                    field ? "data-keys-field" : blindIndex ? "data-keys-blind-index" : "data-keys-artifact",
+                    field
+                            ? "PHI columns, one data key per scope"
+                            : blindIndex
+                                    ? "keyed blind indexes, one key per purpose"
+                                    : "artifacts, one data key per object",
+                    field ? Tink.AEAD_NAME : blindIndex ? HmacBlindIndexes.ALGORITHM : Tink.STREAMING_NAME,
                     "database",
                     "keys_data_key (wrapped by the KEK)",
                     null,

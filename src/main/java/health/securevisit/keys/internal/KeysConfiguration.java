@@ -1,6 +1,7 @@
 package health.securevisit.keys.internal;
 
 import health.securevisit.keys.ArtifactVault;
+import health.securevisit.keys.BlindIndexes;
 import health.securevisit.keys.BlobStore;
 import health.securevisit.keys.CheckpointSigner;
 import health.securevisit.keys.CryptoShredding;
@@ -39,10 +40,27 @@ class KeysConfiguration {
     }
 
     @Bean
-    DataKeys dataKeys(DataKeyRepository repository, Keyring keyring, KeySettings settings) {
+    DekCache dekCache(KeySettings settings) {
         KeySettings.Tuning tuning = settings.keys();
-        return new DataKeys(
-                repository, keyring, new DekCache(tuning.dekCacheSize(), tuning.dekCacheTtl(), clock), clock);
+        return new DekCache(tuning.dekCacheSize(), tuning.dekCacheTtl(), clock);
+    }
+
+    @Bean
+    DataKeys dataKeys(DataKeyRepository repository, Keyring keyring, DekCache cache) {
+        return new DataKeys(repository, keyring, cache, clock);
+    }
+
+    /** Blind-index keys are data keys too (one per purpose), sharing the data-key cache and its evictions. */
+    @Bean
+    BlindIndexes blindIndexes(
+            DataKeyRepository repository,
+            DataKeys keys,
+            Keyring keyring,
+            DekCache cache,
+            PlatformTransactionManager transactions) {
+        TransactionTemplate newTransaction = new TransactionTemplate(transactions);
+        newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        return new HmacBlindIndexes(repository, keys, keyring, cache, newTransaction, clock);
     }
 
     @Bean

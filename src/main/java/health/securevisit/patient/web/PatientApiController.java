@@ -1,0 +1,200 @@
+package health.securevisit.patient.web;
+
+import health.securevisit.access.AccessPolicy;
+import health.securevisit.access.AccessRequest;
+import health.securevisit.access.BreakGlass;
+import health.securevisit.access.BreakGlassGrant;
+import health.securevisit.access.DataClass;
+import health.securevisit.keys.CiphertextIntegrityException;
+import health.securevisit.patient.PatientNotFoundException;
+import health.securevisit.patient.PatientRecord;
+import health.securevisit.patient.Patients;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Patients over HTTP. Every endpoint asks the access decision point before it reads, reveals or
+ * changes anything (the decision is audited there); a search is decided as a whole, then each
+ * patient found is decided on its own and only allowed ones are returned.
+ */
+@RestController
+@RequestMapping("/api/v1/patients")
+@Tag(name = "patients", description = "Patient demographics (encrypted at rest), find by MRN, search, break-glass")
+class PatientApiController {
+
+    static final int SEARCH_LIMIT = 50;
+
+    /** The patient as sent: exactly these fields (others are refused with 400 {@code unknown-field}). */
+    record PatientBody(
+            @Nullable String mrn,
+            @Nullable String fullName,
+            @Nullable String dateOfBirth,
+            @Nullable String address,
+            @Nullable String phone,
+            @Nullable String email,
+            @Nullable String insuranceId) {
+        @Override
+        public String toString() {
+            return "PatientBody[redacted]";
+        }
+    }
+
+    record PatientView(
+            String id,
+            String mrn,
+            String fullName,
+            String dateOfBirth,
+            @Nullable String address,
+            @Nullable String phone,
+            @Nullable String email,
+            @Nullable String insuranceId,
+            Instant createdAt,
+            Instant updatedAt) {
+        static PatientView of(PatientRecord p) {
+            return new PatientView(
+                    p.id().toString(),
+                    p.mrn(),
+                    p.fullName(),
+                    p.dateOfBirth().toString(),
+                    p.address(),
+                    p.phone(),
+                    p.email(),
+                    p.insuranceId(),
+                    p.createdAt(),
+                    p.updatedAt());
+        }
+
+        @Override
+        public String toString() {
+            return "PatientView[id=" + id + "]";
+        }
+    }
+
+    record PatientList(List<PatientView> patients) {}
+
+    record BreakGlassBody(@Nullable String reason) {
+        @Override
+        public String toString() {
+            return "BreakGlassBody[redacted]";
+        }
+    }
+
+    record BreakGlassView(String grantId, Instant expiresAt) {}
+
+    private final Patients patients;
+    private final AccessPolicy policy;
+    private final BreakGlass breakGlass;
+
+    PatientApiController(Patients patients, AccessPolicy policy, BreakGlass breakGlass) {
+        this.patients = patients;
+        this.policy = policy;
+        this.breakGlass = breakGlass;
+    }
+
+    @PostMapping
+    @Operation(summary = "Create a patient (STAFF, CLINICIAN); 409 mrn-taken if the MRN is in use")
+    ResponseEntity<PatientView> create(@RequestBody PatientBody body) {
+        policy.authorize(request("patient.create", null));
+        PatientRecord created = patients.create(PatientRequests.details(body));
+        return ResponseEntity.created(URI.create("/api/v1/patients/" + created.id()))
+                .body(PatientView.of(created));
+    }
+
+    @GetMapping
+    @Operation(
+            summary = "Find by MRN (?mrn=) or search by all words of the name and/or the date of birth"
+                    + " (?name=&dateOfBirth=); only patients the caller may see are returned")
+    PatientList search(
+            @RequestParam(required = false) @Nullable String mrn,
+            @RequestParam(required = false) @Nullable String name,
+            @RequestParam(required = false) @Nullable String dateOfBirth) {
+        policy.authorize(request("patient.search", null));
+        List<UUID> found;
+        if (mrn != null) {
+            found = PatientRequests.mrnOnly(mrn, name, dateOfBirth)
+                    .flatMap(patients::findIdByMrn)
+                    .map(List::of)
+                    .orElse(List.of());
+        } else {
+            found = patients.search(
+                    PatientRequests.blankToNull(name), PatientRequests.searchDate(dateOfBirth), SEARCH_LIMIT);
+        }
+        List<PatientView> visible = found.stream()
+                .filter(id -> policy.decide(request("patient.read", id)).allowed())
+                .map(this::readable)
+                .flatMap(Optional::stream)
+                .map(PatientView::of)
+                .toList();
+        return new PatientList(visible);
+    }
+
+    /**
+     * A patient of a result list, or none if its record cannot be read (crypto-shredded, or failing its
+     * integrity check, which the keys module has logged and raised as a security event): one unreadable
+     * record does not break every search that finds it. A direct read still answers the error.
+     */
+    private Optional<PatientRecord> readable(UUID id) {
+        try {
+            return patients.find(id);
+        } catch (CiphertextIntegrityException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One patient's demographics; 404 patient-not-found")
+    PatientView read(@PathVariable UUID id) {
+        policy.authorize(request("patient.read", id));
+        return patients.find(id).map(PatientView::of).orElseThrow(PatientNotFoundException::new);
+    }
+
+    @PutMapping("/{id}")
+    @Operation(summary = "Replace a patient's demographics (all fields, as on create)")
+    PatientView update(@PathVariable UUID id, @RequestBody PatientBody body) {
+        policy.authorize(request("patient.update", id));
+        return PatientView.of(patients.update(id, PatientRequests.details(body)));
+    }
+
+    @PostMapping("/{id}/break-glass")
+    @Operation(
+            summary = "Emergency access to a patient (CLINICIAN with a fresh MFA step-up, reason of at least"
+                    + " 20 characters); the grant expires and raises a security alert")
+    ResponseEntity<BreakGlassView> breakGlass(@PathVariable UUID id, @RequestBody BreakGlassBody body) {
+        // Role-level gate before existence is revealed: the patient id is the resource, not the subject,
+        // so the policy answers for the caller's role (clinician or staff) and refuses non-PHI roles.
+        policy.authorize(
+                new AccessRequest("patient.break-glass", DataClass.DEMOGRAPHICS, "patient", id.toString(), null, null));
+        if (!patients.exists(id)) {
+            throw new PatientNotFoundException();
+        }
+        BreakGlassGrant grant = breakGlass.open(id, PatientRequests.reason(body.reason()));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(new BreakGlassView(grant.id().toString(), grant.expiresAt()));
+    }
+
+    private static AccessRequest request(String action, @Nullable UUID patientId) {
+        return new AccessRequest(
+                action,
+                DataClass.DEMOGRAPHICS,
+                "patient",
+                patientId == null ? null : patientId.toString(),
+                patientId,
+                null);
+    }
+}

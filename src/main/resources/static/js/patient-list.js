@@ -1,0 +1,107 @@
+// Staff patient list: searches and creates patients through /api/v1/patients (the API decides and
+// audits every access). Errors are shown from the problem+json answer. No inline script; values are
+// put in the page as text only, never as HTML.
+"use strict";
+
+(function () {
+  const COOKIE = "__Host-XSRF-TOKEN=";
+
+  function csrfToken() {
+    const match = document.cookie.split("; ").find((c) => c.startsWith(COOKIE));
+    return match ? decodeURIComponent(match.substring(COOKIE.length)) : "";
+  }
+
+  async function call(method, path, body) {
+    const headers = { Accept: "application/json" };
+    if (method !== "GET") {
+      if (!csrfToken()) {
+        await fetch("/api/v1/auth/csrf", { credentials: "same-origin" });
+      }
+      headers["Content-Type"] = "application/json";
+      headers["X-XSRF-TOKEN"] = csrfToken();
+    }
+    const response = await fetch(path, {
+      method: method,
+      credentials: "same-origin",
+      headers: headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const json = text ? JSON.parse(text) : {};
+    if (!response.ok) {
+      const error = new Error(json.detail || "The request was refused.");
+      error.code = json.code;
+      throw error;
+    }
+    return json;
+  }
+
+  function show(id, text) {
+    const element = document.getElementById(id);
+    element.textContent = text;
+    element.hidden = !text;
+  }
+
+  function value(id) {
+    return document.getElementById(id).value.trim();
+  }
+
+  function render(patients) {
+    const body = document.querySelector("#patient-results tbody");
+    body.replaceChildren();
+    for (const p of patients) {
+      const row = document.createElement("tr");
+      row.dataset.patientId = p.id;
+      for (const field of [p.mrn, p.fullName, p.dateOfBirth, p.phone, p.email]) {
+        const cell = document.createElement("td");
+        cell.textContent = field || "";
+        row.appendChild(cell);
+      }
+      body.appendChild(row);
+    }
+    document.getElementById("patient-results-empty").hidden = patients.length > 0;
+  }
+
+  async function search(event) {
+    event.preventDefault();
+    show("patient-error", "");
+    show("patient-message", "");
+    const params = new URLSearchParams();
+    if (value("search-mrn")) {
+      params.set("mrn", value("search-mrn"));
+    } else {
+      if (value("search-name")) params.set("name", value("search-name"));
+      if (value("search-dob")) params.set("dateOfBirth", value("search-dob"));
+    }
+    try {
+      const result = await call("GET", "/api/v1/patients?" + params.toString());
+      render(result.patients);
+    } catch (e) {
+      show("patient-error", e.message);
+    }
+  }
+
+  async function create(event) {
+    event.preventDefault();
+    show("patient-error", "");
+    show("patient-message", "");
+    const body = {};
+    for (const field of ["mrn", "fullName", "dateOfBirth", "address", "phone", "email", "insuranceId"]) {
+      const v = value("new-" + field);
+      if (v) body[field] = v;
+    }
+    try {
+      const created = await call("POST", "/api/v1/patients", body);
+      render([created]);
+      event.target.reset();
+      show("patient-message", "The patient was created.");
+    } catch (e) {
+      show("patient-error", e.message);
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.getElementById("patient-search").addEventListener("submit", search);
+    document.getElementById("patient-create").addEventListener("submit", create);
+  });
+})();
