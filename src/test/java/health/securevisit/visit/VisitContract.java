@@ -119,7 +119,7 @@ abstract class VisitContract {
                 400,
                 "invalid-request");
         String valid = VisitFixture.newVisit(patient.id(), 5, 30, clinician.id());
-        assertProblem(fx.staff.post("/api/v1/visits", valid.replace("}", ",\"notes\":\"x\"}")), 400, "invalid-request");
+        assertProblem(fx.staff.post("/api/v1/visits", valid.replace("}", ",\"notes\":\"x\"}")), 400, "unknown-field");
         assertProblem(
                 fx.staff.post("/api/v1/visits", valid.replaceAll("\"start\":\"[^\"]+\"", "\"start\":\"tomorrow\"")),
                 400,
@@ -266,7 +266,7 @@ abstract class VisitContract {
         assertProblem(
                 clinician.client().post(verify, dataPoints(Map.of("fullName", "Ada", "shoeSize", "42"))),
                 400,
-                "invalid-request");
+                "unknown-field");
         assertProblem(
                 clinician.client().post(verify, dataPoints(Map.of("fullName", "x".repeat(201), "mrn", "A1"))),
                 400,

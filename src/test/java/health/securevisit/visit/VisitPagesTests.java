@@ -37,7 +37,7 @@ class VisitPagesTests {
     String base;
 
     @BeforeAll
-    static void startChromium() {
+    static void startChromium() throws java.io.IOException {
         driver = HeadlessChromium.start();
     }
 
@@ -120,7 +120,10 @@ class VisitPagesTests {
         PatientRecord patient = fx.patient();
         signIn(staff);
         driver.get(base + "/staff/visits/new");
-        driver.findElement(By.id("patient-id")).sendKeys(patient.id().toString());
+        driver.findElement(By.id("find-mrn")).sendKeys(patient.mrn());
+        driver.findElement(By.id("find-patient")).click();
+        wait(ExpectedConditions.attributeToBe(
+                By.id("patient-id"), "value", patient.id().toString()));
         driver.findElement(By.id("clinician-ids")).sendKeys(clinicianId);
         String start = LocalDateTime.now()
                 .plusMinutes(20)

@@ -35,7 +35,7 @@ class StrictJson {
         try {
             value = mapper.treeToValue(body, type);
         } catch (UnrecognizedPropertyException e) {
-            throw VisitException.invalidRequest("The body has a field that is not accepted here.");
+            throw VisitException.unknownField();
         } catch (JacksonException e) {
             throw VisitException.invalidRequest("The request body is not valid JSON of the expected shape.");
         }
