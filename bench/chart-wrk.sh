@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# wrk over TLS, 64 keep-alive connections: the audited PHI read GET /api/v1/visits/{id}/chart beside
+# GET /api/v1/health in the same run (issue 6's benchmark; docs/BENCHMARKS.md).
+# Usage: bench/chart-wrk.sh [duration] [h2|postgres]   (defaults 20s, h2)
+# Needs target/securevisit.jar, wrk, curl, jq, oathtool; postgres needs PostgreSQL on 127.0.0.1:5432.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. ./.mvn/select-jdk.sh
+duration=${1:-20s}
+db=${2:-h2}
+port=18445
+dir=$(mktemp -d)
+SV="https://127.0.0.1:$port"
+env=(SECUREVISIT_DATA_DIR="$dir/data" SECUREVISIT_PORT=$port
+  SECUREVISIT_BOOTSTRAP_ADMIN_USERNAME=bench.admin SECUREVISIT_BOOTSTRAP_ADMIN_PASSWORD='bench admin passphrase 1')
+if [ "$db" = postgres ]; then
+  pgdb="securevisit_chart_$$"
+  psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $pgdb"
+  env+=(SECUREVISIT_DB_URL="jdbc:postgresql://127.0.0.1:5432/$pgdb" SECUREVISIT_DB_USER=postgres)
+fi
+env "${env[@]}" "$JAVA_HOME/bin/java" -jar target/securevisit.jar serve >"$dir/server.log" 2>&1 &
+pid=$!
+cleanup() {
+  kill $pid 2>/dev/null; wait $pid 2>/dev/null || true
+  if [ -n "${pgdb:-}" ]; then psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)"; fi
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+until curl -sfk -o /dev/null "$SV/api/v1/health"; do sleep 0.2; done
+
+# sv JAR curl-args...: curl with the server's certificate, a cookie jar and its CSRF token.
+sv() {
+  local jar="$dir/$1.jar"; shift
+  curl -sS --fail-with-body --cacert "$dir/data/tls/server.crt" -b "$jar" -c "$jar" -H 'Content-Type: application/json' \
+    -H "X-XSRF-TOKEN: $(awk '$6 == "__Host-XSRF-TOKEN" {print $7}' "$jar" 2>/dev/null)" "$@"
+}
+# first_sign_in NAME PASSWORD: password, TOTP enrolment; prints the secret.
+first_sign_in() {
+  sv "$1" "$SV/api/v1/auth/csrf" >/dev/null
+  sv "$1" -d "{\"username\":\"$1\",\"password\":\"$2\"}" "$SV/api/v1/auth/login" >/dev/null
+  local secret; secret=$(sv "$1" -X POST "$SV/api/v1/auth/totp/enrollment" | jq -r .secret)
+  sv "$1" -d "{\"code\":\"$(oathtool --totp -b "$secret")\"}" "$SV/api/v1/auth/totp/enrollment/confirm" >/dev/null
+  echo "$secret"
+}
+first_sign_in bench.admin 'bench admin passphrase 1' >/dev/null
+sv bench.admin -d '{"username":"bench.staff","password":"bench staff passphrase","roles":["STAFF"]}' "$SV/api/v1/users" >/dev/null
+sv bench.admin -d '{"username":"bench.auditor","password":"bench auditor passphrase","roles":["AUDITOR"]}' "$SV/api/v1/users" >/dev/null
+sv bench.admin -d '{"username":"bench.doc","password":"bench doctor passphrase","roles":["CLINICIAN"]}' "$SV/api/v1/users" >/dev/null
+first_sign_in bench.staff 'bench staff passphrase' >/dev/null
+first_sign_in bench.doc 'bench doctor passphrase' >/dev/null
+first_sign_in bench.auditor 'bench auditor passphrase' >/dev/null
+doc_id=$(sv bench.doc "$SV/api/v1/auth/session" | jq -r .userId)
+
+patient=$(sv bench.staff -d '{"mrn":"BENCH-1","fullName":"Bench Patient","dateOfBirth":"1970-01-02"}' \
+  "$SV/api/v1/patients" | jq -r .id)
+start=$(date -u -d '+5 minutes' +%Y-%m-%dT%H:%M:00Z)
+visit=$(sv bench.staff -d "{\"patientId\":\"$patient\",\"clinicianIds\":[\"$doc_id\"],\"start\":\"$start\",\"durationMinutes\":60,\"modality\":\"VIDEO\"}" \
+  "$SV/api/v1/visits" | jq -r .id)
+sv bench.staff -d '{"to":"WAITING"}' "$SV/api/v1/visits/$visit/transitions" >/dev/null
+sv bench.staff -d '{"dataPoints":{"fullName":"Bench Patient","dateOfBirth":"1970-01-02"}}' \
+  "$SV/api/v1/visits/$visit/identity-verification" | jq -e .verified >/dev/null
+sv bench.doc "$SV/api/v1/visits/$visit/chart" | jq -e .patient.id >/dev/null
+session=$(awk '$6 == "__Host-SVSESSION" {print $7}' "$dir/bench.doc.jar")
+# The trail's size from the latest signed checkpoint (signed at least once a second).
+trail_size() { sleep 2; sv bench.auditor "$SV/api/v1/audit/checkpoint" | jq -r .treeSize; }
+
+echo "machine: $(nproc) cores, load average before: $(cat /proc/loadavg), database: $db"
+echo "warm-up (10 s each, not reported)"
+wrk -t2 -c64 -d10s "$SV/api/v1/health" >/dev/null
+wrk -t2 -c64 -d10s -H "Cookie: __Host-SVSESSION=$session" "$SV/api/v1/visits/$visit/chart" >/dev/null
+echo "== GET /api/v1/health"
+wrk -t2 -c64 -d"$duration" --latency "$SV/api/v1/health"
+echo "== GET /api/v1/visits/{id}/chart (audited PHI read)"
+before=$(trail_size)
+wrk -t2 -c64 -d"$duration" --latency -H "Cookie: __Host-SVSESSION=$session" "$SV/api/v1/visits/$visit/chart" | tee "$dir/chart.out"
+after=$(trail_size)
+# Every chart read must be a 200 (wrk would print "Non-2xx or 3xx responses") and audited: the trail
+# grew by at least the number of reads wrk completed (reads still in flight when wrk stopped add more).
+reads=$(awk '/requests in/ {print $1}' "$dir/chart.out")
+echo "audit entries added during the chart run: $((after - before)) for $reads completed reads"
+[ $((after - before)) -ge "$reads" ] || { echo "FAIL: fewer audit entries than reads" >&2; exit 1; }
+echo "load average after: $(cat /proc/loadavg)"

@@ -1,0 +1,360 @@
+package health.securevisit.matrix;
+
+import static health.securevisit.support.Workforce.body;
+import static health.securevisit.support.Workforce.expect;
+import static health.securevisit.support.Workforce.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import health.securevisit.audit.AuditEvent;
+import health.securevisit.audit.Outcome;
+import health.securevisit.support.CapturedAuditEvents;
+import health.securevisit.support.RunningServer;
+import health.securevisit.support.TestServers;
+import health.securevisit.support.Workforce;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Zero trust, walked exhaustively: every PHI endpoint x every workforce role x every situation of the
+ * caller towards the visit (own visit inside its window and verified, another clinician's visit, own
+ * visit outside its window, own visit before identity verification). Each cell asserts the status the
+ * policy in docs/access.md gives, that no PHI value appears in any response the caller may not see,
+ * and that the decision was audited with the request's id and the right outcome. A guard test makes
+ * sure every patient and visit endpoint in the OpenAPI document is in the matrix.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PhiEndpointMatrixTests {
+
+    enum Caller {
+        ADMIN,
+        SECURITY_OFFICER,
+        AUDITOR,
+        STAFF,
+        CLINICIAN
+    }
+
+    enum Situation {
+        OWN_VISIT,
+        OTHER_CLINICIANS_VISIT,
+        OUTSIDE_WINDOW,
+        BEFORE_VERIFICATION
+    }
+
+    enum DataClass {
+        SCHEDULING,
+        DEMOGRAPHICS,
+        CLINICAL
+    }
+
+    /** A patient and its visit as one situation sees them. */
+    record Fixture(String patientId, String visitId, String mrn, String fullName, String dateOfBirth) {}
+
+    /**
+     * One PHI endpoint. {@code collection} endpoints answer 200 to every role that may list at all and
+     * filter items; {@code allowedStatus} is the status of an allowed call (a probe that changes no
+     * state answers 400 or 409 once the decision allowed it).
+     */
+    record Endpoint(
+            String method,
+            String openApiPath,
+            DataClass dataClass,
+            boolean collection,
+            Set<Integer> allowedStatus,
+            Function<Fixture, String> path,
+            Function<Fixture, String> body) {}
+
+    final RunningServer server = TestServers.h2();
+    final Map<Caller, Workforce> clients = new EnumMap<>(Caller.class);
+    final Map<Situation, Fixture> fixtures = new EnumMap<>(Situation.class);
+
+    static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint(
+                    "GET",
+                    "/api/v1/patients/{id}",
+                    DataClass.DEMOGRAPHICS,
+                    false,
+                    Set.of(200),
+                    f -> "/api/v1/patients/" + f.patientId(),
+                    f -> null),
+            new Endpoint(
+                    "PUT",
+                    "/api/v1/patients/{id}",
+                    DataClass.DEMOGRAPHICS,
+                    false,
+                    Set.of(200),
+                    f -> "/api/v1/patients/" + f.patientId(),
+                    f -> body("mrn", f.mrn(), "fullName", f.fullName(), "dateOfBirth", f.dateOfBirth())),
+            new Endpoint(
+                    "GET",
+                    "/api/v1/patients",
+                    DataClass.DEMOGRAPHICS,
+                    true,
+                    Set.of(200),
+                    f -> "/api/v1/patients?mrn=" + f.mrn(),
+                    f -> null),
+            new Endpoint(
+                    "POST",
+                    "/api/v1/patients/{id}/break-glass",
+                    DataClass.CLINICAL,
+                    false,
+                    Set.of(400),
+                    // A reason that is too short: an allowed caller gets 400, no grant is opened.
+                    f -> "/api/v1/patients/" + f.patientId() + "/break-glass",
+                    f -> body("reason", "too short")),
+            new Endpoint(
+                    "GET",
+                    "/api/v1/visits/{id}",
+                    DataClass.SCHEDULING,
+                    false,
+                    Set.of(200),
+                    f -> "/api/v1/visits/" + f.visitId(),
+                    f -> null),
+            new Endpoint(
+                    "GET", "/api/v1/visits", DataClass.SCHEDULING, true, Set.of(200), f -> "/api/v1/visits", f -> null),
+            new Endpoint(
+                    "GET",
+                    "/api/v1/visits/{id}/chart",
+                    DataClass.CLINICAL,
+                    false,
+                    Set.of(200),
+                    f -> "/api/v1/visits/" + f.visitId() + "/chart",
+                    f -> null),
+            new Endpoint(
+                    "POST",
+                    "/api/v1/visits/{id}/identity-verification",
+                    DataClass.DEMOGRAPHICS,
+                    false,
+                    // One data point is too few (400); a visit no longer waiting answers 409.
+                    Set.of(400, 409),
+                    f -> "/api/v1/visits/" + f.visitId() + "/identity-verification",
+                    f -> body("dataPoints", Map.of("fullName", f.fullName()))),
+            new Endpoint(
+                    "POST",
+                    "/api/v1/visits/{id}/transitions",
+                    DataClass.SCHEDULING,
+                    false,
+                    // ENDED is never reachable from SCHEDULED, WAITING or IDENTITY_VERIFIED.
+                    Set.of(409),
+                    f -> "/api/v1/visits/" + f.visitId() + "/transitions",
+                    f -> body("to", "ENDED")),
+            new Endpoint(
+                    "POST",
+                    "/api/v1/visits/{id}/join-links",
+                    DataClass.SCHEDULING,
+                    false,
+                    // A visit already verified or over cannot be joined any more (409 visit-not-joinable).
+                    Set.of(201, 409),
+                    f -> "/api/v1/visits/" + f.visitId() + "/join-links",
+                    f -> "{}"));
+
+    @BeforeAll
+    void createAccountsPatientsAndVisits() {
+        clients.put(Caller.ADMIN, Workforce.adminClient(server));
+        for (Caller caller : List.of(Caller.SECURITY_OFFICER, Caller.AUDITOR, Caller.STAFF, Caller.CLINICIAN)) {
+            Workforce.Account account = Workforce.newAccount(server, Workforce.unique("matrix"), caller.name());
+            clients.put(caller, Workforce.on(server).signIn(account));
+        }
+        String me = json(expect(clients.get(Caller.CLINICIAN).get("/api/v1/auth/session"), 200))
+                .path("userId")
+                .asString();
+        String other = Workforce.newUser(
+                server, Workforce.unique("matrix.other"), "a long passphrase, " + UUID.randomUUID(), "CLINICIAN");
+
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        // Inside the window: 5 minutes before the start (the window opens 15 minutes before).
+        fixtures.put(Situation.OWN_VISIT, visit(me, now.plus(5, ChronoUnit.MINUTES)));
+        fixtures.put(Situation.OTHER_CLINICIANS_VISIT, visit(other, now.plus(5, ChronoUnit.MINUTES)));
+        // Outside the window: three days ahead.
+        fixtures.put(Situation.OUTSIDE_WINDOW, visit(me, now.plus(3, ChronoUnit.DAYS)));
+        // Inside the window (it ended minutes ago; the window stays open 24 hours after the end).
+        fixtures.put(Situation.BEFORE_VERIFICATION, visit(me, now.minus(50, ChronoUnit.MINUTES)));
+
+        Workforce staff = clients.get(Caller.STAFF);
+        for (Situation s :
+                List.of(Situation.OWN_VISIT, Situation.OTHER_CLINICIANS_VISIT, Situation.BEFORE_VERIFICATION)) {
+            expect(
+                    staff.post("/api/v1/visits/" + fixtures.get(s).visitId() + "/transitions", body("to", "WAITING")),
+                    200);
+        }
+        for (Situation s : List.of(Situation.OWN_VISIT, Situation.OTHER_CLINICIANS_VISIT)) {
+            Fixture f = fixtures.get(s);
+            JsonNode verified = json(expect(
+                    staff.post(
+                            "/api/v1/visits/" + f.visitId() + "/identity-verification",
+                            body("dataPoints", Map.of("fullName", f.fullName(), "dateOfBirth", f.dateOfBirth()))),
+                    200));
+            assertThat(verified.path("verified").asBoolean()).isTrue();
+        }
+    }
+
+    private Fixture visit(String clinicianId, Instant start) {
+        Workforce staff = clients.get(Caller.STAFF);
+        String mrn = "MX-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+        String name = "Matrixpatient " + Long.toString(System.nanoTime(), 36);
+        String dob = "1961-07-14";
+        String patientId = json(expect(
+                        staff.post("/api/v1/patients", body("mrn", mrn, "fullName", name, "dateOfBirth", dob)), 201))
+                .path("id")
+                .asString();
+        String visitId = json(expect(
+                        staff.post(
+                                "/api/v1/visits",
+                                body(
+                                        "patientId",
+                                        patientId,
+                                        "clinicianIds",
+                                        List.of(clinicianId),
+                                        "start",
+                                        start.toString(),
+                                        "durationMinutes",
+                                        30,
+                                        "modality",
+                                        "VIDEO")),
+                        201))
+                .path("id")
+                .asString();
+        return new Fixture(patientId, visitId, mrn, name, dob);
+    }
+
+    /** What the policy allows (docs/access.md): the expectation every cell is checked against. */
+    static boolean allowed(Caller caller, Situation situation, DataClass data) {
+        return switch (caller) {
+            case ADMIN, SECURITY_OFFICER, AUDITOR -> false;
+            case STAFF -> data != DataClass.CLINICAL;
+            case CLINICIAN ->
+                switch (situation) {
+                    case OTHER_CLINICIANS_VISIT -> false;
+                    case OUTSIDE_WINDOW -> data == DataClass.SCHEDULING;
+                    case BEFORE_VERIFICATION -> data != DataClass.CLINICAL;
+                    case OWN_VISIT -> true;
+                };
+        };
+    }
+
+    @Test
+    void everyPhiEndpointAnswersEveryRoleAndSituationAsThePolicySaysAndLeaksNothing() {
+        CapturedAuditEvents audit = server.context().getBean(CapturedAuditEvents.class);
+        SoftAssertions softly = new SoftAssertions();
+        int cells = 0;
+        for (Endpoint endpoint : ENDPOINTS) {
+            for (Caller caller : Caller.values()) {
+                for (Situation situation : Situation.values()) {
+                    Fixture f = fixtures.get(situation);
+                    String cell =
+                            endpoint.method() + " " + endpoint.openApiPath() + " as " + caller + " on " + situation;
+                    HttpResponse<String> response = call(clients.get(caller), endpoint, f);
+                    cells++;
+                    // Break-glass is a clinician's request outside the normal rules: any clinician may ask
+                    // (the probe's reason is too short, so no grant opens), nobody else.
+                    boolean allowed = endpoint.openApiPath().endsWith("/break-glass")
+                            ? caller == Caller.CLINICIAN
+                            : allowed(caller, situation, endpoint.dataClass());
+                    checkCell(softly, cell, endpoint, caller, situation, f, response, allowed);
+                    String requestId =
+                            response.headers().firstValue("X-Request-Id").orElseThrow();
+                    List<AuditEvent> recorded = audit.matching(e -> requestId.equals(e.requestId()));
+                    softly.assertThat(recorded).as(cell + ": audited").isNotEmpty();
+                    if (response.statusCode() == 403) {
+                        softly.assertThat(recorded)
+                                .as(cell + ": the denial is audited")
+                                .anyMatch(e -> e.outcome() == Outcome.DENIED && e.reason() != null);
+                    }
+                }
+            }
+        }
+        assertThat(cells).isEqualTo(ENDPOINTS.size() * Caller.values().length * Situation.values().length);
+        softly.assertAll();
+    }
+
+    private void checkCell(
+            SoftAssertions softly,
+            String cell,
+            Endpoint endpoint,
+            Caller caller,
+            Situation situation,
+            Fixture f,
+            HttpResponse<String> response,
+            boolean allowed) {
+        int status = response.statusCode();
+        String body = response.body();
+        if (endpoint.collection()) {
+            boolean mayList = caller == Caller.STAFF || caller == Caller.CLINICIAN;
+            softly.assertThat(status).as(cell).isEqualTo(mayList ? 200 : 403);
+            String item = endpoint.dataClass() == DataClass.SCHEDULING ? f.visitId() : f.patientId();
+            if (mayList && allowed) {
+                softly.assertThat(body).as(cell + ": lists the item").contains(item);
+            } else {
+                softly.assertThat(body).as(cell + ": does not list the item").doesNotContain(item);
+            }
+        } else if (allowed) {
+            softly.assertThat(endpoint.allowedStatus())
+                    .as(cell + " (got " + status + ": " + body + ")")
+                    .contains(status);
+        } else {
+            softly.assertThat(status).as(cell + ": " + body).isEqualTo(403);
+            String expectedCode = caller == Caller.CLINICIAN
+                            && situation == Situation.BEFORE_VERIFICATION
+                            && endpoint.dataClass() == DataClass.CLINICAL
+                            && !endpoint.openApiPath().endsWith("break-glass")
+                    ? "identity-not-verified"
+                    : "access-denied";
+            if (status == 403) {
+                softly.assertThat(json(response).path("code").asString())
+                        .as(cell)
+                        .isEqualTo(expectedCode);
+            }
+        }
+        boolean mayShowDemographics = allowed && endpoint.dataClass() != DataClass.SCHEDULING && status == 200;
+        if (!mayShowDemographics) {
+            softly.assertThat(body)
+                    .as(cell + ": no PHI value in the response")
+                    .doesNotContain(f.fullName())
+                    .doesNotContain(f.mrn())
+                    .doesNotContain(f.dateOfBirth());
+        }
+    }
+
+    private static HttpResponse<String> call(Workforce client, Endpoint endpoint, Fixture f) {
+        String path = endpoint.path().apply(f);
+        return switch (endpoint.method()) {
+            case "GET" -> client.get(path);
+            case "POST" -> client.post(path, endpoint.body().apply(f));
+            case "PUT" -> client.put(path, endpoint.body().apply(f));
+            default -> throw new IllegalArgumentException(endpoint.method());
+        };
+    }
+
+    @Test
+    void everyPatientAndVisitEndpointOfTheOpenApiDocumentIsInTheMatrix() {
+        JsonNode paths = json(expect(server.get("/api/v1/openapi.json"), 200)).path("paths");
+        Set<String> documented = new TreeSet<>();
+        for (String path : paths.propertyNames()) {
+            if (path.startsWith("/api/v1/patients") || path.startsWith("/api/v1/visits")) {
+                for (String method : paths.path(path).propertyNames()) {
+                    documented.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path);
+                }
+            }
+        }
+        Set<String> inMatrix = new LinkedHashSet<>();
+        ENDPOINTS.forEach(e -> inMatrix.add(e.method() + " " + e.openApiPath()));
+        // Creating patients and visits touches no existing patient's data; they are tested by their modules.
+        List<String> creations = new ArrayList<>(List.of("POST /api/v1/patients", "POST /api/v1/visits"));
+        documented.removeAll(creations);
+        assertThat(inMatrix).containsAll(documented);
+    }
+}
