@@ -23,6 +23,7 @@ pid=$!
 cleanup() {
   kill $pid 2>/dev/null; wait $pid 2>/dev/null || true
   if [ -n "${pgdb:-}" ]; then psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)"; fi
+  cp "$dir/server.log" "${TMPDIR:-/tmp}/chart-wrk-server.log" 2>/dev/null || true
   rm -rf "$dir"
 }
 trap cleanup EXIT

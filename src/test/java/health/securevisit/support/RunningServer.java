@@ -42,12 +42,18 @@ public final class RunningServer implements AutoCloseable {
 
     /** Starts a server; {@code settings} are {@code securevisit.*} properties such as db.url. */
     public static RunningServer start(Map<String, String> settings) {
+        return start(settings, List.of());
+    }
+
+    /** Starts a server with {@code securevisit.*} settings and raw Spring arguments such as {@code --a.b=c}. */
+    public static RunningServer start(Map<String, String> settings, List<String> springArguments) {
         try {
             Path dataDir = Files.createTempDirectory("securevisit-test-");
             List<String> args = new ArrayList<>();
             args.add("--securevisit.data-dir=" + dataDir);
             args.add("--server.port=0");
             settings.forEach((k, v) -> args.add("--securevisit." + k + "=" + v));
+            args.addAll(springArguments);
             ConfigurableApplicationContext context =
                     new SpringApplicationBuilder(SecureVisit.class).run(args.toArray(String[]::new));
             return new RunningServer(context, dataDir);

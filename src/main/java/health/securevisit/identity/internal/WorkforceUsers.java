@@ -106,10 +106,20 @@ public class WorkforceUsers {
     }
 
     private Optional<WorkforceUser> one(String sql, Object key) {
+        // The roles are read once the user row's query has given its connection back: a second query
+        // inside the row mapper holds two pool connections per request, and under concurrent sign-ins
+        // every pooled connection ends up waiting for another one (the pool deadlocks).
         return jdbc.sql(sql)
                 .param(key)
-                .query((rs, n) -> map(rs, rolesOf(rs.getObject("id", UUID.class))))
-                .optional();
+                .query((rs, n) -> map(rs, Set.of()))
+                .optional()
+                .map(user -> new WorkforceUser(
+                        user.id(),
+                        user.username(),
+                        user.passwordHash(),
+                        rolesOf(user.id()),
+                        user.enabled(),
+                        user.createdAt()));
     }
 
     private Set<Role> rolesOf(UUID id) {

@@ -56,6 +56,8 @@ final class RotationRepository {
                 .sql("select " + COLUMNS + " from keys_rotation where state = ? order by started_at desc")
                 .param(RUNNING)
                 .query(RotationRepository::row)
+                // A list, not a stream: an unclosed JdbcClient stream keeps its pool connection forever.
+                .list()
                 .stream()
                 .findFirst();
     }
