@@ -11,5 +11,5 @@ rm -rf target/bench-classes && cp -r target/classes target/bench-classes # rebui
 db="securevisit_bench_$$"
 psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $db"
 trap 'psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"' EXIT
-"$JAVA_HOME/bin/java" -Xmx4g -cp "target/bench-classes:$(cat target/bench.cp)" bench/AuditBench.java \
+"$JAVA_HOME/bin/java" -Xmx4g ${AUDIT_BENCH_JVM_OPTS:-} -cp "target/bench-classes:$(cat target/bench.cp)" bench/AuditBench.java \
   "jdbc:postgresql://127.0.0.1:5432/$db" postgres "$events" "$callers"

@@ -4,8 +4,6 @@ import health.securevisit.audit.AuditEvent;
 import health.securevisit.audit.AuditRecord;
 import health.securevisit.audit.AuditUnavailableException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,12 +25,17 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Group commit: callers hand their event to one writer thread and wait; the writer takes every event
- * waiting (up to {@code maxBatch}) and commits them in one transaction that locks the tree head,
- * assigns gap-free sequence numbers, inserts the entries and the completed tree nodes and moves the
- * head. Only then are the callers released. If the transaction fails, every caller of the batch gets
- * {@link AuditUnavailableException}. Waiting is bounded ({@code recordTimeout}). The head row lock
- * keeps sequence numbers gap-free even with several application nodes on one database.
+ * Group commit, pipelined: callers hand their event to the writer and wait. A sequencer thread takes
+ * the waiting events, hashes them onto the tree head it expects (sequence numbers, leaves, subtrees,
+ * new head) and adds them to the group being formed; a committer thread takes the whole formed group
+ * as soon as it is free and commits it in one transaction ({@link GroupStore}: the head row lock,
+ * then the entries and subtrees). So hashing and the arrival of the next callers overlap the
+ * database's work on the previous group, and a group grows with the load (up to {@code maxBatch};
+ * beyond that the sequencer waits). Only after the commit are the callers released; if the
+ * transaction fails, every caller of the group gets {@link AuditUnavailableException}. Waiting is
+ * bounded ({@code recordTimeout}). A group hashed on a head that the database no longer has (after a
+ * failed commit, or another application node's commit) is hashed again under the head lock, so the
+ * hashing ahead never decides what is stored.
  */
 @Component
 class AuditWriter implements SmartLifecycle {
@@ -38,14 +43,20 @@ class AuditWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
     static final int STORED_LEVEL = 8;
 
-    private record Pending(AuditEvent event, CompletableFuture<AuditRecord> done) {}
-
     private final DataSource dataSource;
     private final AuditSettings settings;
-    private final BlockingQueue<Pending> queue;
+    private final BlockingQueue<Group.Pending> queue;
+    private final GroupStore store = new GroupStore();
     private final AtomicLong commits = new AtomicLong();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition formed = lock.newCondition();
+    private final Condition taken = lock.newCondition();
+    private Group forming = new Group(); // guarded by lock
+    private boolean sequencerDone; // guarded by lock
+    private long chainEpoch; // guarded by lock: changes when the committer corrects the sequencer's chain
+    private @Nullable CompactRange restart; // guarded by lock: where the sequencer's chain continues
     private volatile boolean running;
-    private volatile @Nullable Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
 
     AuditWriter(DataSource dataSource, AuditSettings settings) {
         this.dataSource = dataSource;
@@ -57,7 +68,7 @@ class AuditWriter implements SmartLifecycle {
         if (!running) {
             throw new AuditUnavailableException(new IllegalStateException("the audit writer is not running"));
         }
-        Pending pending = new Pending(event, new CompletableFuture<>());
+        Group.Pending pending = new Group.Pending(event, new CompletableFuture<>());
         long timeout = settings.recordTimeout().toNanos();
         try {
             long start = System.nanoTime();
@@ -75,54 +86,127 @@ class AuditWriter implements SmartLifecycle {
         }
     }
 
-    private void loop() {
-        List<Pending> batch = new ArrayList<>(settings.maxBatch());
-        int previous = 0;
-        while (running || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+    /** The sequencer: hashes what is waiting onto the expected head and adds it to the forming group. */
+    private void sequence() {
+        List<Group.Pending> chunk = new ArrayList<>();
+        CompactRange range = CompactRange.empty();
+        byte[] root = range.root();
+        long epoch = 0;
+        try {
+            while (running || !queue.isEmpty()) {
+                Group.Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
-                batch.add(first);
-                gather(batch, previous > 1 ? settings.groupCommitWait().toNanos() : 0);
-                previous = batch.size();
-                commit(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
+                chunk.add(first);
+                queue.drainTo(chunk, roomInFormingGroup() - 1);
+                while (true) {
+                    lock.lock();
+                    try {
+                        if (restart != null) { // the committer corrected the chain: continue from its head
+                            range = restart;
+                            root = range.root();
+                            restart = null;
+                        }
+                        epoch = chainEpoch;
+                    } finally {
+                        lock.unlock();
+                    }
+                    Group hashed = new Group();
+                    hashed.hash(chunk, range, root, CanonicalEntry.storedTime(Instant.now()));
+                    root = hashed.endRoot;
+                    if (addToFormingGroup(hashed, epoch)) {
+                        break;
+                    }
+                }
+                chunk.clear();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.lock();
+            try {
+                sequencerDone = true;
+                formed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private int roomInFormingGroup() throws InterruptedException {
+        lock.lock();
+        try {
+            while (forming.size() >= settings.maxBatch()) {
+                taken.await();
+            }
+            return settings.maxBatch() - forming.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Adds the chunk unless the committer corrected the chain meanwhile (then it is hashed again). */
+    private boolean addToFormingGroup(Group hashed, long epoch) {
+        lock.lock();
+        try {
+            if (epoch != chainEpoch) {
+                return false;
+            }
+            forming.append(hashed);
+            formed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
         }
     }
 
     /**
-     * Takes what is waiting; under load (the previous batch held several events) also waits up to
-     * {@code wait} for more, so that one transaction serves many callers. A lone caller never waits.
+     * The committer: takes the whole forming group as soon as it is free, commits it, releases its
+     * callers. It knows the head its own last commit left (unless none yet); a group hashed on
+     * another head is hashed again on that one here, and the sequencer continues after it.
      */
-    private void gather(List<Pending> batch, long wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait;
-        while (batch.size() < settings.maxBatch()) {
-            queue.drainTo(batch, settings.maxBatch() - batch.size());
-            long left = deadline - System.nanoTime();
-            if (batch.size() >= settings.maxBatch() || left <= 0) {
-                return;
+    private void commitLoop() {
+        long knownSize = -1;
+        byte[] knownFrontier = new byte[0];
+        byte[] knownRoot = new byte[0];
+        while (true) {
+            Group group;
+            lock.lock();
+            try {
+                while (forming.isEmpty()) {
+                    if (sequencerDone) {
+                        return;
+                    }
+                    formed.awaitUninterruptibly();
+                }
+                group = forming;
+                forming = new Group();
+                if (knownSize >= 0 && !group.follows(knownSize, knownRoot)) {
+                    group = group.rehash(CompactRange.restore(knownSize, knownFrontier));
+                    restart = CompactRange.restore(group.endSize, group.endFrontier);
+                    chainEpoch++;
+                }
+                taken.signalAll();
+            } finally {
+                lock.unlock();
             }
-            Pending next = queue.poll(left, TimeUnit.NANOSECONDS);
-            if (next == null) {
-                return;
+            Group written = commit(group);
+            if (written != null) {
+                knownSize = written.endSize;
+                knownFrontier = written.endFrontier;
+                knownRoot = written.endRoot;
             }
-            batch.add(next);
         }
     }
 
-    private void commit(List<Pending> batch) {
-        List<AuditRecord> receipts;
+    /** Commits the group; returns what was written, or null if the transaction failed. */
+    private @Nullable Group commit(Group group) {
+        Group written;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                receipts = append(c, batch);
+                written = store.write(c, group);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -133,69 +217,17 @@ class AuditWriter implements SmartLifecycle {
                     "audit store cannot write ({} {}): {} events refused",
                     e.getClass().getSimpleName(),
                     e instanceof SQLException s ? s.getSQLState() : "-",
-                    batch.size());
+                    group.size());
             AuditUnavailableException failure = new AuditUnavailableException(e);
-            batch.forEach(p -> p.done().completeExceptionally(failure));
-            return;
+            group.pending.forEach(p -> p.done().completeExceptionally(failure));
+            return null;
         }
         commits.incrementAndGet();
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).done().complete(receipts.get(i));
+        List<AuditRecord> receipts = written.receipts();
+        for (int i = 0; i < receipts.size(); i++) {
+            written.pending.get(i).done().complete(receipts.get(i));
         }
-    }
-
-    private static List<AuditRecord> append(Connection c, List<Pending> batch) throws SQLException {
-        long size;
-        CompactRange range;
-        try (PreparedStatement ps =
-                        c.prepareStatement("SELECT tree_size, frontier FROM audit_head WHERE id = 1 FOR UPDATE");
-                ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                throw new SQLException("the audit tree head is missing");
-            }
-            size = rs.getLong(1);
-            byte[] frontier = rs.getBytes(2);
-            range = CompactRange.restore(size, frontier == null ? new byte[0] : frontier);
-        }
-        Instant now = CanonicalEntry.storedTime(Instant.now());
-        List<AuditRecord> receipts = new ArrayList<>(batch.size());
-        List<CompactRange.Node> completed = new ArrayList<>();
-        List<StoredEntry> entries = new ArrayList<>(batch.size());
-        for (Pending p : batch) {
-            long seq = range.size();
-            byte[] leaf = MerkleHashes.leaf(CanonicalEntry.encode(seq, now, p.event()));
-            entries.add(new StoredEntry(seq, now, p.event(), leaf));
-            range.append(leaf, completed);
-            receipts.add(new AuditRecord(seq, now));
-        }
-        StoredEntry.insertAll(c, "audit_entry", entries);
-        insertNodes(c, completed);
-        try (PreparedStatement ps =
-                c.prepareStatement("UPDATE audit_head SET tree_size = ?, root_hash = ?, frontier = ? WHERE id = 1")) {
-            ps.setLong(1, range.size());
-            ps.setBytes(2, range.root());
-            ps.setBytes(3, range.serialize());
-            ps.executeUpdate();
-        }
-        return receipts;
-    }
-
-    private static void insertNodes(Connection c, List<CompactRange.Node> completed) throws SQLException {
-        boolean any = false;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_node (level, idx, hash) VALUES (?, ?, ?)")) {
-            for (CompactRange.Node n : completed) {
-                if (n.level() >= STORED_LEVEL) {
-                    ps.setInt(1, n.level());
-                    ps.setLong(2, n.index());
-                    ps.setBytes(3, n.hash());
-                    ps.addBatch();
-                    any = true;
-                }
-            }
-            if (any) {
-                ps.executeBatch();
-            }
-        }
+        return written;
     }
 
     /** Transactions committed so far (each holds one or more events). */
@@ -205,22 +237,28 @@ class AuditWriter implements SmartLifecycle {
 
     @Override
     public void start() {
+        lock.lock();
+        try {
+            sequencerDone = false;
+        } finally {
+            lock.unlock();
+        }
         running = true;
-        Thread t = new Thread(this::loop, "audit-writer");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        threads.clear();
+        threads.add(Thread.ofPlatform().name("audit-sequencer").daemon().start(this::sequence));
+        threads.add(Thread.ofPlatform().name("audit-committer").daemon().start(this::commitLoop));
     }
 
     @Override
     public void stop() {
         running = false;
-        Thread t = thread;
-        if (t != null) {
+        long deadline = System.nanoTime() + settings.recordTimeout().toNanos();
+        for (Thread t : threads) {
             try {
-                t.join(settings.recordTimeout().toMillis());
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             }
         }
     }

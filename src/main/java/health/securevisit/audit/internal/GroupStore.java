@@ -1,0 +1,98 @@
+package health.securevisit.audit.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Writes one group in the committer's transaction. The tree head row is the lock that keeps sequence
+ * numbers gap-free, also with several application nodes on one database: a group hashed ahead on the
+ * expected head moves the head with one conditional UPDATE (size and root must still be the base;
+ * the UPDATE takes the row lock), and only if that finds another head is the head read under
+ * {@code FOR UPDATE} and the group hashed again on it. Then the entries go in (binary COPY on
+ * PostgreSQL, multi-row INSERT elsewhere) and the completed subtrees from level 8. Used by the single
+ * committer thread only.
+ */
+final class GroupStore {
+
+    private static final String MOVE_EXPECTED = "UPDATE audit_head SET tree_size = ?, root_hash = ?, frontier = ?"
+            + " WHERE id = 1 AND tree_size = ? AND (tree_size = 0 OR root_hash = ?)";
+    private static final String MOVE = "UPDATE audit_head SET tree_size = ?, root_hash = ?, frontier = ? WHERE id = 1";
+
+    private final EntryCopy copy = new EntryCopy();
+
+    /** Writes the group (or, if the head moved elsewhere, the group hashed again); returns what was written. */
+    Group write(Connection c, Group group) throws SQLException {
+        Group written = group;
+        if (!group.speculative || !moveExpected(c, group)) {
+            written = group.rehash(lockedHead(c));
+            move(c, written);
+        }
+        if (EntryCopy.supports(c)) {
+            copy.copy(c, written.entries);
+        } else {
+            StoredEntry.insertAll(c, "audit_entry", written.entries);
+        }
+        insertNodes(c, written);
+        return written;
+    }
+
+    private static boolean moveExpected(Connection c, Group g) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(MOVE_EXPECTED)) {
+            ps.setLong(1, g.endSize);
+            ps.setBytes(2, g.endRoot);
+            ps.setBytes(3, g.endFrontier);
+            ps.setLong(4, g.baseSize);
+            ps.setBytes(5, g.baseRoot);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static void move(Connection c, Group g) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(MOVE)) {
+            ps.setLong(1, g.endSize);
+            ps.setBytes(2, g.endRoot);
+            ps.setBytes(3, g.endFrontier);
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException("the audit tree head is missing");
+            }
+        }
+    }
+
+    /** The committed head, locked until the end of the transaction. */
+    static CompactRange lockedHead(Connection c) throws SQLException {
+        return head(c, "SELECT tree_size, frontier FROM audit_head WHERE id = 1 FOR UPDATE");
+    }
+
+    /** The committed head, not locked (the sequencer's starting point; checked again at commit). */
+    static CompactRange committedHead(Connection c) throws SQLException {
+        return head(c, "SELECT tree_size, frontier FROM audit_head WHERE id = 1");
+    }
+
+    private static CompactRange head(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the audit tree head is missing");
+            }
+            byte[] frontier = rs.getBytes(2);
+            return CompactRange.restore(rs.getLong(1), frontier == null ? new byte[0] : frontier);
+        }
+    }
+
+    private static void insertNodes(Connection c, Group g) throws SQLException {
+        if (g.nodes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_node (level, idx, hash) VALUES (?, ?, ?)")) {
+            for (CompactRange.Node n : g.nodes) {
+                ps.setInt(1, n.level());
+                ps.setLong(2, n.index());
+                ps.setBytes(3, n.hash());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+}
