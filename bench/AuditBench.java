@@ -5,6 +5,8 @@
 //     the checkpointer signing every 500 ms), with many concurrent callers;
 //  2. the baseline: a plain batched INSERT of the same rows (same table shape and indexes, no
 //     hashing, no tree, no head, no checkpoints), one thread, batches of the largest group commit;
+//     and, for reference, the same rows written the way the writer writes them on PostgreSQL (one
+//     binary COPY per batch), also without hashing, tree, head or checkpoints;
 //  3. time from record() to inclusion in a signed checkpoint (p50/p99/max), at a moderate rate and
 //     at full load;
 //  4. `audit verify` over the whole trail, and sha256sum over the same canonical bytes.
@@ -105,6 +107,20 @@ public class AuditBench {
         }
         double plainSeconds = (System.nanoTime() - t1) / 1e9;
         double plainRate = events / plainSeconds;
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE bench_copy (LIKE audit_entry INCLUDING DEFAULTS INCLUDING CONSTRAINTS"
+                    + " INCLUDING INDEXES)");
+        }
+        long t2 = System.nanoTime();
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            for (int from = 0; from < rows.size(); from += batch) {
+                StoredEntry.copyAll(c, "bench_copy", rows.subList(from, Math.min(rows.size(), from + batch)));
+                c.commit();
+            }
+        }
+        double copySeconds = (System.nanoTime() - t2) / 1e9;
+        double copyRate = events / copySeconds;
 
         // 3. record() -> signed checkpoint latency, at full load and at a moderate rate.
         String full = latency(trail, ds, events / 2, callers, 0);
@@ -145,6 +161,8 @@ public class AuditBench {
         quiet.printf("baseline plain batched INSERT, same statements (batches of %d, no hashing/tree/head/checkpoints): %.2f s = %.0f"
                 + " rows/s%n", batch, plainSeconds, plainRate);
         quiet.printf("ratio audit/baseline: %.2f%n", auditRate / plainRate);
+        quiet.printf("reference: binary COPY of the same rows (batches of %d, no hashing/tree/head/checkpoints): %.2f s"
+                + " = %.0f rows/s; ratio audit/COPY: %.2f%n", batch, copySeconds, copyRate, auditRate / copyRate);
         quiet.printf("record -> signed checkpoint, full load: %s%n", full);
         quiet.printf("record -> signed checkpoint, 2,000 events/s: %s%n", moderate);
         quiet.printf("audit verify (exit %d): %.2f s%n%s", exit, verifySeconds, verifyOut);

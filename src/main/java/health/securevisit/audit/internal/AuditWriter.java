@@ -46,16 +46,16 @@ class AuditWriter implements SmartLifecycle {
     private final DataSource dataSource;
     private final AuditSettings settings;
     private final BlockingQueue<Group.Pending> queue;
-    private final GroupStore store = new GroupStore();
     private final AtomicLong commits = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition formed = lock.newCondition();
     private final Condition taken = lock.newCondition();
-    private Group forming = new Group(); // guarded by lock
+    private Group forming = new Group(false); // guarded by lock
     private boolean sequencerDone; // guarded by lock
     private long chainEpoch; // guarded by lock: changes when the committer corrects the sequencer's chain
     private @Nullable CompactRange restart; // guarded by lock: where the sequencer's chain continues
     private volatile boolean running;
+    private volatile boolean encodeRows; // the database takes binary COPY rows (the committer finds out)
     private final List<Thread> threads = new ArrayList<>();
 
     AuditWriter(DataSource dataSource, AuditSettings settings) {
@@ -112,7 +112,7 @@ class AuditWriter implements SmartLifecycle {
                     } finally {
                         lock.unlock();
                     }
-                    Group hashed = new Group();
+                    Group hashed = new Group(encodeRows);
                     hashed.hash(chunk, range, root, CanonicalEntry.storedTime(Instant.now()));
                     root = hashed.endRoot;
                     if (addToFormingGroup(hashed, epoch)) {
@@ -181,7 +181,7 @@ class AuditWriter implements SmartLifecycle {
                     formed.awaitUninterruptibly();
                 }
                 group = forming;
-                forming = new Group();
+                forming = new Group(encodeRows);
                 if (knownSize >= 0 && !group.follows(knownSize, knownRoot)) {
                     group = group.rehash(CompactRange.restore(knownSize, knownFrontier));
                     restart = CompactRange.restore(group.endSize, group.endFrontier);
@@ -205,8 +205,9 @@ class AuditWriter implements SmartLifecycle {
         Group written;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            encodeRows = EntryCopy.supports(c);
             try {
-                written = store.write(c, group);
+                written = GroupStore.write(c, group);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

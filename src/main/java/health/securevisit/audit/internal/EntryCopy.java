@@ -1,53 +1,101 @@
 package health.securevisit.audit.internal;
 
-import java.nio.charset.StandardCharsets;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Writes a group of entries into PostgreSQL with one {@code COPY ... FROM STDIN (FORMAT binary)}: the
- * rows travel as one stream in PostgreSQL's binary copy format (a header, then per row the field
- * count and each field as a 4-byte length and its bytes, -1 for NULL; a 2-byte -1 at the end), which
- * PostgreSQL parses far faster than the parameters of multi-row INSERT statements. Same columns, same
- * constraints and indexes, same transaction. One instance belongs to the single writer thread and
- * reuses its buffer (not thread-safe).
+ * Rows of audit entries in PostgreSQL's binary COPY format, and the {@code COPY ... FROM STDIN
+ * (FORMAT binary)} that stores them: per row the field count, then each field as a 4-byte length
+ * and its bytes (-1 for NULL); the stream has a fixed header and a 2-byte -1 at the end. PostgreSQL
+ * parses this far faster than the parameters of multi-row INSERT statements; same columns, same
+ * constraints and indexes, same transaction. The sequencer encodes the rows while it hashes (it
+ * has each field's bytes at hand then), so the committer only sends them. Not thread-safe.
  */
 final class EntryCopy {
-
-    static final String COPY = "COPY audit_entry (" + StoredEntry.COLUMNS + ") FROM STDIN (FORMAT binary)";
 
     private static final byte[] HEADER = {
         'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
     };
-    private static final int FIELDS = 18;
+    private static final byte[] TRAILER = {(byte) 0xff, (byte) 0xff};
+    private static final short FIELDS = 18;
     /** Microseconds from 1970-01-01T00:00Z to PostgreSQL's epoch, 2000-01-01T00:00Z. */
     private static final long PG_EPOCH_MICROS =
             ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse("2000-01-01T00:00:00Z"));
 
-    private byte[] buf = new byte[1 << 16];
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    private byte[] buf = new byte[0];
     private int pos;
+    private int rows;
 
     /** True if {@code c} is a PostgreSQL connection (possibly behind a pool's proxy). */
     static boolean supports(Connection c) throws SQLException {
         return c.isWrapperFor(PGConnection.class);
     }
 
-    /** Copies the entries into audit_entry on {@code c} (in the caller's transaction). */
-    void copy(Connection c, List<StoredEntry> entries) throws SQLException {
-        encode(entries);
-        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+    int rows() {
+        return rows;
+    }
+
+    /** Adds the row of an entry whose text fields are {@code fields} ({@link CanonicalEntry#fieldBytes}). */
+    void add(long seq, Instant time, byte[] @Nullable [] fields, byte[] leafHash) {
+        int size = 2 + 12 + 12 + 4 + leafHash.length;
+        for (byte[] f : fields) {
+            size += 4 + (f == null ? 0 : f.length);
+        }
+        ensure(size);
+        SHORT.set(buf, pos, FIELDS);
+        INT.set(buf, pos + 2, 8);
+        LONG.set(buf, pos + 6, seq);
+        INT.set(buf, pos + 14, 8);
+        LONG.set(buf, pos + 18, ChronoUnit.MICROS.between(Instant.EPOCH, time) - PG_EPOCH_MICROS);
+        pos += 26;
+        for (byte[] f : fields) {
+            if (f == null) {
+                INT.set(buf, pos, -1);
+                pos += 4;
+            } else {
+                putBytes(f);
+            }
+        }
+        putBytes(leafHash);
+        rows++;
+    }
+
+    void add(StoredEntry e) {
+        add(e.seq(), e.time(), CanonicalEntry.fieldBytes(e.event()), e.leafHash());
+    }
+
+    /** Adds the rows of {@code other} after these. */
+    void addAll(EntryCopy other) {
+        ensure(other.pos);
+        System.arraycopy(other.buf, 0, buf, pos, other.pos);
+        pos += other.pos;
+        rows += other.rows;
+    }
+
+    /** Stores the rows into {@code table} on {@code c} (in the caller's transaction). */
+    void copy(Connection c, String table) throws SQLException {
+        String sql = "COPY " + table + " (" + StoredEntry.COLUMNS + ") FROM STDIN (FORMAT binary)";
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
+            in.writeToCopy(HEADER, 0, HEADER.length);
             in.writeToCopy(buf, 0, pos);
-            long rows = in.endCopy();
-            if (rows != entries.size()) {
-                throw new SQLException("COPY stored " + rows + " of " + entries.size() + " audit entries");
+            in.writeToCopy(TRAILER, 0, TRAILER.length);
+            long stored = in.endCopy();
+            if (stored != rows) {
+                throw new SQLException("COPY stored " + stored + " of " + rows + " audit entries");
             }
         } finally {
             if (in.isActive()) {
@@ -56,64 +104,15 @@ final class EntryCopy {
         }
     }
 
-    /** Puts the binary copy stream of the entries into the buffer. */
-    private void encode(List<StoredEntry> entries) {
-        pos = 0;
-        put(HEADER, 0, HEADER.length);
-        for (StoredEntry e : entries) {
-            putShort(FIELDS);
-            putInt(8);
-            putLong(e.seq());
-            putInt(8);
-            putLong(ChronoUnit.MICROS.between(Instant.EPOCH, e.time()) - PG_EPOCH_MICROS);
-            for (@Nullable String field : CanonicalEntry.fields(e.event())) {
-                putText(field);
-            }
-            putInt(e.leafHash().length);
-            put(e.leafHash(), 0, e.leafHash().length);
-        }
-        putShort(-1);
-    }
-
-    private void putText(@Nullable String value) {
-        if (value == null) {
-            putInt(-1);
-            return;
-        }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        putInt(bytes.length);
-        put(bytes, 0, bytes.length);
-    }
-
-    private void put(byte[] b, int off, int len) {
-        ensure(len);
-        System.arraycopy(b, off, buf, pos, len);
-        pos += len;
-    }
-
-    private void putShort(int v) {
-        ensure(2);
-        buf[pos++] = (byte) (v >>> 8);
-        buf[pos++] = (byte) v;
-    }
-
-    private void putInt(int v) {
-        ensure(4);
-        for (int shift = 24; shift >= 0; shift -= 8) {
-            buf[pos++] = (byte) (v >>> shift);
-        }
-    }
-
-    private void putLong(long v) {
-        ensure(8);
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            buf[pos++] = (byte) (v >>> shift);
-        }
+    private void putBytes(byte[] b) {
+        INT.set(buf, pos, b.length);
+        System.arraycopy(b, 0, buf, pos + 4, b.length);
+        pos += 4 + b.length;
     }
 
     private void ensure(int more) {
         if (pos + more > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));
+            buf = Arrays.copyOf(buf, Math.max(Math.max(buf.length * 2, 4096), pos + more));
         }
     }
 }

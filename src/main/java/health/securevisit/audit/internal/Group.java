@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The events of one group commit and what they add to the tree: their entries (sequence number,
@@ -23,6 +24,10 @@ final class Group {
     final List<Pending> pending = new ArrayList<>();
     final List<StoredEntry> entries = new ArrayList<>();
     final List<CompactRange.Node> nodes = new ArrayList<>();
+    /** The entries as binary COPY rows, when encoded while hashing (on PostgreSQL), else empty. */
+    final EntryCopy rows = new EntryCopy();
+
+    private final boolean encodeRows;
     private final List<CompactRange.Node> completed = new ArrayList<>();
     /** False once the group's entries do not follow one another from its base (then rehash). */
     boolean speculative = true;
@@ -32,6 +37,11 @@ final class Group {
     long endSize;
     byte[] endRoot = new byte[0];
     byte[] endFrontier = new byte[0];
+
+    /** @param encodeRows whether to encode the entries as COPY rows while hashing them */
+    Group(boolean encodeRows) {
+        this.encodeRows = encodeRows;
+    }
 
     int size() {
         return pending.size();
@@ -56,8 +66,12 @@ final class Group {
         }
         for (Pending p : events) {
             long seq = range.size();
-            byte[] leaf = MerkleHashes.leaf(CanonicalEntry.encode(seq, now, p.event()));
+            byte[] @Nullable [] fields = CanonicalEntry.fieldBytes(p.event());
+            byte[] leaf = MerkleHashes.leaf(CanonicalEntry.encode(seq, now, fields));
             entries.add(new StoredEntry(seq, now, p.event(), leaf));
+            if (encodeRows) {
+                rows.add(seq, now, fields, leaf);
+            }
             pending.add(p);
             range.append(leaf, completed);
         }
@@ -84,6 +98,7 @@ final class Group {
         pending.addAll(chunk.pending);
         entries.addAll(chunk.entries);
         nodes.addAll(chunk.nodes);
+        rows.addAll(chunk.rows);
         endSize = chunk.endSize;
         endRoot = chunk.endRoot;
         endFrontier = chunk.endFrontier;
@@ -96,7 +111,7 @@ final class Group {
 
     /** The same events hashed again on {@code range} (a head known to the committer). */
     Group rehash(CompactRange range) {
-        Group again = new Group();
+        Group again = new Group(encodeRows);
         again.hash(pending, range, range.root(), CanonicalEntry.storedTime(Instant.now()));
         return again;
     }

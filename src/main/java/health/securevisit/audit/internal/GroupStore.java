@@ -12,7 +12,7 @@ import java.sql.SQLException;
  * the UPDATE takes the row lock), and only if that finds another head is the head read under
  * {@code FOR UPDATE} and the group hashed again on it. Then the entries go in (binary COPY on
  * PostgreSQL, multi-row INSERT elsewhere) and the completed subtrees from level 8. Used by the single
- * committer thread only.
+ * committer thread.
  */
 final class GroupStore {
 
@@ -20,17 +20,22 @@ final class GroupStore {
             + " WHERE id = 1 AND tree_size = ? AND (tree_size = 0 OR root_hash = ?)";
     private static final String MOVE = "UPDATE audit_head SET tree_size = ?, root_hash = ?, frontier = ? WHERE id = 1";
 
-    private final EntryCopy copy = new EntryCopy();
+    private GroupStore() {}
 
     /** Writes the group (or, if the head moved elsewhere, the group hashed again); returns what was written. */
-    Group write(Connection c, Group group) throws SQLException {
+    static Group write(Connection c, Group group) throws SQLException {
         Group written = group;
         if (!group.speculative || !moveExpected(c, group)) {
             written = group.rehash(lockedHead(c));
             move(c, written);
         }
         if (EntryCopy.supports(c)) {
-            copy.copy(c, written.entries);
+            EntryCopy rows = written.rows;
+            if (rows.rows() != written.entries.size()) { // not encoded ahead
+                rows = new EntryCopy();
+                written.entries.forEach(rows::add);
+            }
+            rows.copy(c, "audit_entry");
         } else {
             StoredEntry.insertAll(c, "audit_entry", written.entries);
         }
