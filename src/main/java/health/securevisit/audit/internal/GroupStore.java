@@ -20,16 +20,34 @@ final class GroupStore {
             + " WHERE id = 1 AND tree_size = ? AND (tree_size = 0 OR root_hash = ?)";
     private static final String MOVE = "UPDATE audit_head SET tree_size = ?, root_hash = ?, frontier = ? WHERE id = 1";
 
+    /**
+     * PostgreSQL: the conditional head move and the subtrees in one statement (one round trip); the
+     * subtrees go in only if the head moved. Answers how many head rows moved.
+     */
+    private static final String MOVE_EXPECTED_WITH_NODES = "WITH head AS (" + MOVE_EXPECTED + " RETURNING 1),"
+            + " nodes AS (INSERT INTO audit_node (level, idx, hash)"
+            + " SELECT * FROM unnest(?::smallint[], ?::bigint[], ?::bytea[]) WHERE EXISTS (SELECT 1 FROM head)"
+            + " RETURNING 1)"
+            + " SELECT (SELECT count(*) FROM head), (SELECT count(*) FROM nodes)";
+
     private GroupStore() {}
 
     /** Writes the group (or, if the head moved elsewhere, the group hashed again); returns what was written. */
     static Group write(Connection c, Group group) throws SQLException {
+        boolean postgres = EntryCopy.supports(c);
         Group written = group;
-        if (!group.speculative || !moveExpected(c, group)) {
+        boolean nodesWritten = false;
+        if (group.speculative && postgres) {
+            nodesWritten = moveExpectedWithNodes(c, group);
+        } else if (group.speculative) {
+            nodesWritten = moveExpected(c, group) && insertNodes(c, group);
+        }
+        if (!nodesWritten) {
             written = group.rehash(lockedHead(c));
             move(c, written);
+            insertNodes(c, written);
         }
-        if (EntryCopy.supports(c)) {
+        if (postgres) {
             EntryCopy rows = written.rows;
             if (rows.rows() != written.entries.size()) { // not encoded ahead
                 rows = new EntryCopy();
@@ -39,7 +57,6 @@ final class GroupStore {
         } else {
             StoredEntry.insertAll(c, "audit_entry", written.entries);
         }
-        insertNodes(c, written);
         return written;
     }
 
@@ -51,6 +68,38 @@ final class GroupStore {
             ps.setLong(4, g.baseSize);
             ps.setBytes(5, g.baseRoot);
             return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static boolean moveExpectedWithNodes(Connection c, Group g) throws SQLException {
+        int n = g.nodes.size();
+        Short[] levels = new Short[n];
+        Long[] indexes = new Long[n];
+        byte[][] hashes = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            CompactRange.Node node = g.nodes.get(i);
+            levels[i] = (short) node.level();
+            indexes[i] = node.index();
+            hashes[i] = node.hash();
+        }
+        try (PreparedStatement ps = c.prepareStatement(MOVE_EXPECTED_WITH_NODES)) {
+            ps.setLong(1, g.endSize);
+            ps.setBytes(2, g.endRoot);
+            ps.setBytes(3, g.endFrontier);
+            ps.setLong(4, g.baseSize);
+            ps.setBytes(5, g.baseRoot);
+            ps.setArray(6, c.createArrayOf("int2", levels));
+            ps.setArray(7, c.createArrayOf("int8", indexes));
+            ps.setArray(8, c.createArrayOf("bytea", hashes));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getLong(1) != 1) {
+                    return false;
+                }
+                if (rs.getLong(2) != n) {
+                    throw new SQLException("stored " + rs.getLong(2) + " of " + n + " audit tree nodes");
+                }
+                return true;
+            }
         }
     }
 
@@ -86,9 +135,10 @@ final class GroupStore {
         }
     }
 
-    private static void insertNodes(Connection c, Group g) throws SQLException {
+    /** Inserts the group's completed subtrees; true (for chaining). */
+    private static boolean insertNodes(Connection c, Group g) throws SQLException {
         if (g.nodes.isEmpty()) {
-            return;
+            return true;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_node (level, idx, hash) VALUES (?, ?, ?)")) {
             for (CompactRange.Node n : g.nodes) {
@@ -99,5 +149,6 @@ final class GroupStore {
             }
             ps.executeBatch();
         }
+        return true;
     }
 }
