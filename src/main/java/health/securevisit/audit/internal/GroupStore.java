@@ -62,11 +62,7 @@ final class GroupStore {
 
     private static boolean moveExpected(Connection c, Group g) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(MOVE_EXPECTED)) {
-            ps.setLong(1, g.endSize);
-            ps.setBytes(2, g.endRoot);
-            ps.setBytes(3, g.endFrontier);
-            ps.setLong(4, g.baseSize);
-            ps.setBytes(5, g.baseRoot);
+            bindMove(ps, g, true);
             return ps.executeUpdate() == 1;
         }
     }
@@ -83,11 +79,7 @@ final class GroupStore {
             hashes[i] = node.hash();
         }
         try (PreparedStatement ps = c.prepareStatement(MOVE_EXPECTED_WITH_NODES)) {
-            ps.setLong(1, g.endSize);
-            ps.setBytes(2, g.endRoot);
-            ps.setBytes(3, g.endFrontier);
-            ps.setLong(4, g.baseSize);
-            ps.setBytes(5, g.baseRoot);
+            bindMove(ps, g, true);
             ps.setArray(6, c.createArrayOf("int2", levels));
             ps.setArray(7, c.createArrayOf("int8", indexes));
             ps.setArray(8, c.createArrayOf("bytea", hashes));
@@ -105,27 +97,28 @@ final class GroupStore {
 
     private static void move(Connection c, Group g) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(MOVE)) {
-            ps.setLong(1, g.endSize);
-            ps.setBytes(2, g.endRoot);
-            ps.setBytes(3, g.endFrontier);
+            bindMove(ps, g, false);
             if (ps.executeUpdate() != 1) {
                 throw new SQLException("the audit tree head is missing");
             }
         }
     }
 
+    /** Binds the new head (parameters 1-3) and, if {@code expected}, the base it must replace (4-5). */
+    private static void bindMove(PreparedStatement ps, Group g, boolean expected) throws SQLException {
+        ps.setLong(1, g.endSize);
+        ps.setBytes(2, g.endRoot);
+        ps.setBytes(3, g.endFrontier);
+        if (expected) {
+            ps.setLong(4, g.baseSize);
+            ps.setBytes(5, g.baseRoot);
+        }
+    }
+
     /** The committed head, locked until the end of the transaction. */
-    static CompactRange lockedHead(Connection c) throws SQLException {
-        return head(c, "SELECT tree_size, frontier FROM audit_head WHERE id = 1 FOR UPDATE");
-    }
-
-    /** The committed head, not locked (the sequencer's starting point; checked again at commit). */
-    static CompactRange committedHead(Connection c) throws SQLException {
-        return head(c, "SELECT tree_size, frontier FROM audit_head WHERE id = 1");
-    }
-
-    private static CompactRange head(Connection c, String sql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql);
+    private static CompactRange lockedHead(Connection c) throws SQLException {
+        try (PreparedStatement ps =
+                        c.prepareStatement("SELECT tree_size, frontier FROM audit_head WHERE id = 1 FOR UPDATE");
                 ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 throw new SQLException("the audit tree head is missing");
