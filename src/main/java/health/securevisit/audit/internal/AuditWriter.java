@@ -15,8 +15,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -47,13 +45,7 @@ class AuditWriter implements SmartLifecycle {
     private final AuditSettings settings;
     private final BlockingQueue<Group.Pending> queue;
     private final AtomicLong commits = new AtomicLong();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition formed = lock.newCondition();
-    private final Condition taken = lock.newCondition();
-    private Group forming = new Group(false); // guarded by lock
-    private boolean sequencerDone; // guarded by lock
-    private long chainEpoch; // guarded by lock: changes when the committer corrects the sequencer's chain
-    private @Nullable CompactRange restart; // guarded by lock: where the sequencer's chain continues
+    private final GroupHandoff handoff;
     private volatile boolean running;
     private volatile boolean encodeRows; // the database takes binary COPY rows (the committer finds out)
     private final List<Thread> threads = new ArrayList<>();
@@ -62,6 +54,7 @@ class AuditWriter implements SmartLifecycle {
         this.dataSource = dataSource;
         this.settings = settings;
         this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
+        this.handoff = new GroupHandoff(settings.maxBatch());
     }
 
     AuditRecord submit(AuditEvent event) {
@@ -91,7 +84,6 @@ class AuditWriter implements SmartLifecycle {
         List<Group.Pending> chunk = new ArrayList<>();
         CompactRange range = CompactRange.empty();
         byte[] root = range.root();
-        long epoch = 0;
         try {
             while (running || !queue.isEmpty()) {
                 Group.Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -99,23 +91,17 @@ class AuditWriter implements SmartLifecycle {
                     continue;
                 }
                 chunk.add(first);
-                queue.drainTo(chunk, roomInFormingGroup() - 1);
+                queue.drainTo(chunk, handoff.room() - 1);
                 while (true) {
-                    lock.lock();
-                    try {
-                        if (restart != null) { // the committer corrected the chain: continue from its head
-                            range = restart;
-                            root = range.root();
-                            restart = null;
-                        }
-                        epoch = chainEpoch;
-                    } finally {
-                        lock.unlock();
+                    GroupHandoff.Chain chain = handoff.chain();
+                    if (chain.restart() != null) { // the committer corrected the chain: continue from its head
+                        range = chain.restart();
+                        root = range.root();
                     }
                     Group hashed = new Group(encodeRows);
                     hashed.hash(chunk, range, root, CanonicalEntry.storedTime(Instant.now()));
                     root = hashed.endRoot;
-                    if (addToFormingGroup(hashed, epoch)) {
+                    if (handoff.add(hashed, chain.epoch())) {
                         break;
                     }
                 }
@@ -124,78 +110,17 @@ class AuditWriter implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            lock.lock();
-            try {
-                sequencerDone = true;
-                formed.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            handoff.close();
         }
     }
 
-    private int roomInFormingGroup() throws InterruptedException {
-        lock.lock();
-        try {
-            while (forming.size() >= settings.maxBatch()) {
-                taken.await();
-            }
-            return settings.maxBatch() - forming.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Adds the chunk unless the committer corrected the chain meanwhile (then it is hashed again). */
-    private boolean addToFormingGroup(Group hashed, long epoch) {
-        lock.lock();
-        try {
-            if (epoch != chainEpoch) {
-                return false;
-            }
-            forming.append(hashed);
-            formed.signalAll();
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * The committer: takes the whole forming group as soon as it is free, commits it, releases its
-     * callers. It knows the head its own last commit left (unless none yet); a group hashed on
-     * another head is hashed again on that one here, and the sequencer continues after it.
-     */
+    /** The committer: takes the whole forming group as soon as it is free, commits it, releases its callers. */
     private void commitLoop() {
-        long knownSize = -1;
-        byte[] knownFrontier = new byte[0];
-        byte[] knownRoot = new byte[0];
-        while (true) {
-            Group group;
-            lock.lock();
-            try {
-                while (forming.isEmpty()) {
-                    if (sequencerDone) {
-                        return;
-                    }
-                    formed.awaitUninterruptibly();
-                }
-                group = forming;
-                forming = new Group(encodeRows);
-                if (knownSize >= 0 && !group.follows(knownSize, knownRoot)) {
-                    group = group.rehash(CompactRange.restore(knownSize, knownFrontier));
-                    restart = CompactRange.restore(group.endSize, group.endFrontier);
-                    chainEpoch++;
-                }
-                taken.signalAll();
-            } finally {
-                lock.unlock();
-            }
+        GroupHandoff.Head known = null; // the head the last commit left
+        for (Group group; (group = handoff.take(known, encodeRows)) != null; ) {
             Group written = commit(group);
             if (written != null) {
-                knownSize = written.endSize;
-                knownFrontier = written.endFrontier;
-                knownRoot = written.endRoot;
+                known = new GroupHandoff.Head(written.endSize, written.endRoot, written.endFrontier);
             }
         }
     }
@@ -238,12 +163,7 @@ class AuditWriter implements SmartLifecycle {
 
     @Override
     public void start() {
-        lock.lock();
-        try {
-            sequencerDone = false;
-        } finally {
-            lock.unlock();
-        }
+        handoff.open();
         running = true;
         threads.clear();
         threads.add(Thread.ofPlatform().name("audit-sequencer").daemon().start(this::sequence));
