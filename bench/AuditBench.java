@@ -1,10 +1,13 @@
 // Audit trail benchmark (issue 4), run by bench/audit.sh: not part of ./mvnw -B verify.
 //
 // In one run, on one throw-away PostgreSQL database:
+//  (1. and 2. in R rounds, default 3; the median round by ratio is the figure)
 //  1. append throughput through the real AuditTrail (group commit, hashing, tree nodes, head, and
 //     the checkpointer signing every 500 ms), with many concurrent callers;
 //  2. the baseline: a plain batched INSERT of the same rows (same table shape and indexes, no
 //     hashing, no tree, no head, no checkpoints), one thread, batches of the largest group commit;
+//     and, for reference, the same rows written the way the writer writes them on PostgreSQL (one
+//     binary COPY per batch), also without hashing, tree, head or checkpoints;
 //  3. time from record() to inclusion in a signed checkpoint (p50/p99/max), at a moderate rate and
 //     at full load;
 //  4. `audit verify` over the whole trail, and sha256sum over the same canonical bytes.
@@ -64,6 +67,7 @@ public class AuditBench {
         String user = args[1];
         int events = Integer.parseInt(args[2]);
         int callers = Integer.parseInt(args[3]);
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         Path work = Files.createTempDirectory("audit-bench-");
         PrintStream quiet = System.out;
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(SecureVisit.class)
@@ -77,34 +81,44 @@ public class AuditBench {
 
         run(trail, 20_000, callers, null); // warm-up (JIT, pool, PostgreSQL caches)
 
-        // 1. Audit append throughput.
-        double auditSeconds = run(trail, events, callers, null) / 1e9;
-        double auditRate = events / auditSeconds;
-
-        // 2. Baseline: plain batched INSERT of the same rows into a table of the same shape.
-        List<StoredEntry> rows = new ArrayList<>(events);
+        // 1. and 2., in rounds (the machine is shared: a round keeps each append and its baselines a
+        // few seconds apart, and the median of the rounds' ratios is the figure).
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE bench_plain (LIKE audit_entry INCLUDING DEFAULTS INCLUDING CONSTRAINTS"
-                    + " INCLUDING INDEXES)");
-            try (ResultSet rs = s.executeQuery("SELECT " + StoredEntry.COLUMNS
-                    + " FROM audit_entry ORDER BY seq DESC LIMIT " + events)) {
+            for (String table : List.of("bench_plain", "bench_copy")) {
+                s.execute("CREATE TABLE " + table + " (LIKE audit_entry INCLUDING DEFAULTS INCLUDING CONSTRAINTS"
+                        + " INCLUDING INDEXES)");
+            }
+        }
+        int batch = callers; // the most one group commit can hold with this many callers
+        List<double[]> results = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
+            // 1. Audit append throughput.
+            double auditSeconds = run(trail, events, callers, null) / 1e9;
+            // 2. Baseline: plain batched INSERT of the same rows into a table of the same shape;
+            //    reference: binary COPY of the same rows (as the writer writes them) into another one.
+            List<StoredEntry> rows = new ArrayList<>(events);
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT " + StoredEntry.COLUMNS
+                            + " FROM audit_entry ORDER BY seq DESC LIMIT " + events)) {
                 while (rs.next()) {
                     rows.add(StoredEntry.read(rs));
                 }
             }
+            java.util.Collections.reverse(rows);
+            double plainSeconds = write(ds, rows, batch, false);
+            double copySeconds = write(ds, rows, batch, true);
+            double[] r = {events / auditSeconds, events / plainSeconds, events / copySeconds};
+            results.add(r);
+            quiet.printf("round %d: append %.0f events/s, baseline INSERT %.0f rows/s, ratio %.2f;"
+                    + " reference COPY %.0f rows/s, ratio %.2f (load average before: %s)%n", round, r[0], r[1],
+                    r[0] / r[1], r[2], r[0] / r[2], loadBefore);
         }
-        int batch = callers; // the most one group commit can hold with this many callers
-        java.util.Collections.reverse(rows);
-        long t1 = System.nanoTime();
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            for (int from = 0; from < rows.size(); from += batch) {
-                StoredEntry.insertAll(c, "bench_plain", rows.subList(from, Math.min(rows.size(), from + batch)));
-                c.commit();
-            }
-        }
-        double plainSeconds = (System.nanoTime() - t1) / 1e9;
-        double plainRate = events / plainSeconds;
+        results.sort(java.util.Comparator.comparingDouble(r -> r[0] / r[1]));
+        double[] median = results.get(results.size() / 2);
+        double auditRate = median[0];
+        double plainRate = median[1];
+        double copyRate = median[2];
 
         // 3. record() -> signed checkpoint latency, at full load and at a moderate rate.
         String full = latency(trail, ds, events / 2, callers, 0);
@@ -140,11 +154,13 @@ public class AuditBench {
         sha.waitFor();
         double shaSeconds = (System.nanoTime() - t4) / 1e9;
 
-        quiet.printf("append: %d events by %d concurrent callers in %.2f s = %.0f events/s%n", events, callers,
-                auditSeconds, auditRate);
-        quiet.printf("baseline plain batched INSERT, same statements (batches of %d, no hashing/tree/head/checkpoints): %.2f s = %.0f"
-                + " rows/s%n", batch, plainSeconds, plainRate);
+        quiet.printf("median round of %d (by ratio), %d events each:%n", rounds, events);
+        quiet.printf("append: %d concurrent callers, %.0f events/s%n", callers, auditRate);
+        quiet.printf("baseline plain batched INSERT, same statements (batches of %d, no hashing/tree/head/checkpoints): %.0f"
+                + " rows/s%n", batch, plainRate);
         quiet.printf("ratio audit/baseline: %.2f%n", auditRate / plainRate);
+        quiet.printf("reference: binary COPY of the same rows (batches of %d, no hashing/tree/head/checkpoints): %.0f"
+                + " rows/s; ratio audit/COPY: %.2f%n", batch, copyRate, auditRate / copyRate);
         quiet.printf("record -> signed checkpoint, full load: %s%n", full);
         quiet.printf("record -> signed checkpoint, 2,000 events/s: %s%n", moderate);
         quiet.printf("audit verify (exit %d): %.2f s%n%s", exit, verifySeconds, verifyOut);
@@ -152,6 +168,24 @@ public class AuditBench {
                 bytes / shaSeconds / 1e6);
         quiet.printf("load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
         ctx.close();
+    }
+
+    /** Writes the rows into bench_plain (multi-row INSERT) or bench_copy (binary COPY); returns seconds. */
+    static double write(DataSource ds, List<StoredEntry> rows, int batch, boolean copy) throws Exception {
+        long t = System.nanoTime();
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            for (int from = 0; from < rows.size(); from += batch) {
+                List<StoredEntry> part = rows.subList(from, Math.min(rows.size(), from + batch));
+                if (copy) {
+                    StoredEntry.copyAll(c, "bench_copy", part);
+                } else {
+                    StoredEntry.insertAll(c, "bench_plain", part);
+                }
+                c.commit();
+            }
+        }
+        return (System.nanoTime() - t) / 1e9;
     }
 
     /**

@@ -18,8 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param origin the log's name in its checkpoints (and the signing key's name)
  * @param checkpointInterval how often a checkpoint is signed while new entries arrive
  * @param recordTimeout how long {@code record} waits for its commit before failing closed
- * @param maxBatch the most events committed in one transaction
- * @param groupCommitWait under load, how long the writer waits for more events before committing
+ * @param maxBatch the most events committed in one transaction (a group grows with the load: it
+ *     holds what arrived while the previous group was being committed)
  * @param queueCapacity the most events waiting for a commit
  * @param publishDir where checkpoints and the public key are published (default DATA_DIR/audit)
  * @param verifyInterval how often the server verifies the whole trail itself
@@ -33,7 +33,6 @@ public record AuditSettings(
         @DefaultValue("500ms") Duration checkpointInterval,
         @DefaultValue("10s") Duration recordTimeout,
         @DefaultValue("4096") int maxBatch,
-        @DefaultValue("2ms") Duration groupCommitWait,
         @DefaultValue("65536") int queueCapacity,
         @Nullable Path publishDir,
         @DefaultValue("1h") Duration verifyInterval,
@@ -56,9 +55,6 @@ public record AuditSettings(
         if (checkpointInterval.toMillis() < 10 || checkpointInterval.compareTo(Duration.ofSeconds(1)) > 0) {
             throw new StartupException(
                     "SECUREVISIT_AUDIT_CHECKPOINT_INTERVAL", "must be between 10ms and 1s (a checkpoint every second)");
-        }
-        if (groupCommitWait.isNegative() || groupCommitWait.compareTo(Duration.ofMillis(100)) > 0) {
-            throw new StartupException("SECUREVISIT_AUDIT_GROUP_COMMIT_WAIT", "must be between 0 and 100ms");
         }
         if (maxBatch < 1 || queueCapacity < maxBatch) {
             throw new StartupException(

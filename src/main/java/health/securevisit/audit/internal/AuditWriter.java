@@ -4,8 +4,6 @@ import health.securevisit.audit.AuditEvent;
 import health.securevisit.audit.AuditRecord;
 import health.securevisit.audit.AuditUnavailableException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,12 +23,17 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Group commit: callers hand their event to one writer thread and wait; the writer takes every event
- * waiting (up to {@code maxBatch}) and commits them in one transaction that locks the tree head,
- * assigns gap-free sequence numbers, inserts the entries and the completed tree nodes and moves the
- * head. Only then are the callers released. If the transaction fails, every caller of the batch gets
- * {@link AuditUnavailableException}. Waiting is bounded ({@code recordTimeout}). The head row lock
- * keeps sequence numbers gap-free even with several application nodes on one database.
+ * Group commit, pipelined: callers hand their event to the writer and wait. A sequencer thread takes
+ * the waiting events, hashes them onto the tree head it expects (sequence numbers, leaves, subtrees,
+ * new head) and adds them to the group being formed; a committer thread takes the whole formed group
+ * as soon as it is free and commits it in one transaction ({@link GroupStore}: the head row lock,
+ * then the entries and subtrees). So hashing and the arrival of the next callers overlap the
+ * database's work on the previous group, and a group grows with the load (up to {@code maxBatch};
+ * beyond that the sequencer waits). Only after the commit are the callers released; if the
+ * transaction fails, every caller of the group gets {@link AuditUnavailableException}. Waiting is
+ * bounded ({@code recordTimeout}). A group hashed on a head that the database no longer has (after a
+ * failed commit, or another application node's commit) is hashed again under the head lock, so the
+ * hashing ahead never decides what is stored.
  */
 @Component
 class AuditWriter implements SmartLifecycle {
@@ -38,26 +41,27 @@ class AuditWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
     static final int STORED_LEVEL = 8;
 
-    private record Pending(AuditEvent event, CompletableFuture<AuditRecord> done) {}
-
     private final DataSource dataSource;
     private final AuditSettings settings;
-    private final BlockingQueue<Pending> queue;
+    private final BlockingQueue<Group.Pending> queue;
     private final AtomicLong commits = new AtomicLong();
+    private final GroupHandoff handoff;
     private volatile boolean running;
-    private volatile @Nullable Thread thread;
+    private volatile boolean encodeRows; // the database takes binary COPY rows (the committer finds out)
+    private final List<Thread> threads = new ArrayList<>();
 
     AuditWriter(DataSource dataSource, AuditSettings settings) {
         this.dataSource = dataSource;
         this.settings = settings;
         this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
+        this.handoff = new GroupHandoff(settings.maxBatch());
     }
 
     AuditRecord submit(AuditEvent event) {
         if (!running) {
             throw new AuditUnavailableException(new IllegalStateException("the audit writer is not running"));
         }
-        Pending pending = new Pending(event, new CompletableFuture<>());
+        Group.Pending pending = new Group.Pending(event, new CompletableFuture<>());
         long timeout = settings.recordTimeout().toNanos();
         try {
             long start = System.nanoTime();
@@ -75,54 +79,60 @@ class AuditWriter implements SmartLifecycle {
         }
     }
 
-    private void loop() {
-        List<Pending> batch = new ArrayList<>(settings.maxBatch());
-        int previous = 0;
-        while (running || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+    /** The sequencer: hashes what is waiting onto the expected head and adds it to the forming group. */
+    private void sequence() {
+        List<Group.Pending> chunk = new ArrayList<>();
+        CompactRange range = CompactRange.empty();
+        byte[] root = range.root();
+        try {
+            while (running || !queue.isEmpty()) {
+                Group.Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
-                batch.add(first);
-                gather(batch, previous > 1 ? settings.groupCommitWait().toNanos() : 0);
-                previous = batch.size();
-                commit(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
+                chunk.add(first);
+                queue.drainTo(chunk, handoff.room() - 1);
+                while (true) {
+                    GroupHandoff.Chain chain = handoff.chain();
+                    if (chain.restart() != null) { // the committer corrected the chain: continue from its head
+                        range = chain.restart();
+                        root = range.root();
+                    }
+                    Group hashed = new Group(encodeRows);
+                    hashed.hash(chunk, range, root, CanonicalEntry.storedTime(Instant.now()));
+                    root = hashed.endRoot;
+                    if (handoff.add(hashed, chain.epoch())) {
+                        break;
+                    }
+                }
+                chunk.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            handoff.close();
+        }
+    }
+
+    /** The committer: takes the whole forming group as soon as it is free, commits it, releases its callers. */
+    private void commitLoop() {
+        GroupHandoff.Head known = null; // the head the last commit left
+        for (Group group; (group = handoff.take(known, encodeRows)) != null; ) {
+            Group written = commit(group);
+            if (written != null) {
+                known = new GroupHandoff.Head(written.endSize, written.endRoot, written.endFrontier);
             }
         }
     }
 
-    /**
-     * Takes what is waiting; under load (the previous batch held several events) also waits up to
-     * {@code wait} for more, so that one transaction serves many callers. A lone caller never waits.
-     */
-    private void gather(List<Pending> batch, long wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait;
-        while (batch.size() < settings.maxBatch()) {
-            queue.drainTo(batch, settings.maxBatch() - batch.size());
-            long left = deadline - System.nanoTime();
-            if (batch.size() >= settings.maxBatch() || left <= 0) {
-                return;
-            }
-            Pending next = queue.poll(left, TimeUnit.NANOSECONDS);
-            if (next == null) {
-                return;
-            }
-            batch.add(next);
-        }
-    }
-
-    private void commit(List<Pending> batch) {
-        List<AuditRecord> receipts;
+    /** Commits the group; returns what was written, or null if the transaction failed. */
+    private @Nullable Group commit(Group group) {
+        Group written;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            encodeRows = EntryCopy.supports(c);
             try {
-                receipts = append(c, batch);
+                written = GroupStore.write(c, group);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -133,69 +143,17 @@ class AuditWriter implements SmartLifecycle {
                     "audit store cannot write ({} {}): {} events refused",
                     e.getClass().getSimpleName(),
                     e instanceof SQLException s ? s.getSQLState() : "-",
-                    batch.size());
+                    group.size());
             AuditUnavailableException failure = new AuditUnavailableException(e);
-            batch.forEach(p -> p.done().completeExceptionally(failure));
-            return;
+            group.pending.forEach(p -> p.done().completeExceptionally(failure));
+            return null;
         }
         commits.incrementAndGet();
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).done().complete(receipts.get(i));
+        List<AuditRecord> receipts = written.receipts();
+        for (int i = 0; i < receipts.size(); i++) {
+            written.pending.get(i).done().complete(receipts.get(i));
         }
-    }
-
-    private static List<AuditRecord> append(Connection c, List<Pending> batch) throws SQLException {
-        long size;
-        CompactRange range;
-        try (PreparedStatement ps =
-                        c.prepareStatement("SELECT tree_size, frontier FROM audit_head WHERE id = 1 FOR UPDATE");
-                ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                throw new SQLException("the audit tree head is missing");
-            }
-            size = rs.getLong(1);
-            byte[] frontier = rs.getBytes(2);
-            range = CompactRange.restore(size, frontier == null ? new byte[0] : frontier);
-        }
-        Instant now = CanonicalEntry.storedTime(Instant.now());
-        List<AuditRecord> receipts = new ArrayList<>(batch.size());
-        List<CompactRange.Node> completed = new ArrayList<>();
-        List<StoredEntry> entries = new ArrayList<>(batch.size());
-        for (Pending p : batch) {
-            long seq = range.size();
-            byte[] leaf = MerkleHashes.leaf(CanonicalEntry.encode(seq, now, p.event()));
-            entries.add(new StoredEntry(seq, now, p.event(), leaf));
-            range.append(leaf, completed);
-            receipts.add(new AuditRecord(seq, now));
-        }
-        StoredEntry.insertAll(c, "audit_entry", entries);
-        insertNodes(c, completed);
-        try (PreparedStatement ps =
-                c.prepareStatement("UPDATE audit_head SET tree_size = ?, root_hash = ?, frontier = ? WHERE id = 1")) {
-            ps.setLong(1, range.size());
-            ps.setBytes(2, range.root());
-            ps.setBytes(3, range.serialize());
-            ps.executeUpdate();
-        }
-        return receipts;
-    }
-
-    private static void insertNodes(Connection c, List<CompactRange.Node> completed) throws SQLException {
-        boolean any = false;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_node (level, idx, hash) VALUES (?, ?, ?)")) {
-            for (CompactRange.Node n : completed) {
-                if (n.level() >= STORED_LEVEL) {
-                    ps.setInt(1, n.level());
-                    ps.setLong(2, n.index());
-                    ps.setBytes(3, n.hash());
-                    ps.addBatch();
-                    any = true;
-                }
-            }
-            if (any) {
-                ps.executeBatch();
-            }
-        }
+        return written;
     }
 
     /** Transactions committed so far (each holds one or more events). */
@@ -205,22 +163,23 @@ class AuditWriter implements SmartLifecycle {
 
     @Override
     public void start() {
+        handoff.open();
         running = true;
-        Thread t = new Thread(this::loop, "audit-writer");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        threads.clear();
+        threads.add(Thread.ofPlatform().name("audit-sequencer").daemon().start(this::sequence));
+        threads.add(Thread.ofPlatform().name("audit-committer").daemon().start(this::commitLoop));
     }
 
     @Override
     public void stop() {
         running = false;
-        Thread t = thread;
-        if (t != null) {
+        long deadline = System.nanoTime() + settings.recordTimeout().toNanos();
+        for (Thread t : threads) {
             try {
-                t.join(settings.recordTimeout().toMillis());
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -1,7 +1,7 @@
 package health.securevisit.audit.internal;
 
 import health.securevisit.audit.AuditEvent;
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,14 +28,36 @@ final class CanonicalEntry {
     }
 
     static byte[] encode(long seq, Instant time, AuditEvent e) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        out.writeBytes(MAGIC);
-        writeLong(out, seq);
-        writeLong(out, ChronoUnit.MICROS.between(Instant.EPOCH, time));
-        for (String field : fields(e)) {
-            writeField(out, field);
+        return encode(seq, time, fieldBytes(e));
+    }
+
+    /** The encoding from the fields' UTF-8 bytes ({@link #fieldBytes}), written into one exact array. */
+    static byte[] encode(long seq, Instant time, byte[] @Nullable [] fields) {
+        int size = MAGIC.length + 16;
+        for (byte[] f : fields) {
+            size += f == null ? 1 : 3 + f.length;
         }
-        return out.toByteArray();
+        ByteBuffer out = ByteBuffer.allocate(size); // big endian
+        out.put(MAGIC).putLong(seq).putLong(ChronoUnit.MICROS.between(Instant.EPOCH, time));
+        for (byte[] f : fields) {
+            if (f == null) {
+                out.put((byte) 0);
+            } else {
+                out.put((byte) 1).putShort((short) f.length).put(f);
+            }
+        }
+        return out.array();
+    }
+
+    /** The UTF-8 bytes of the fields in their canonical order, null where a field is absent. */
+    static byte[] @Nullable [] fieldBytes(AuditEvent e) {
+        List<@Nullable String> fields = fields(e);
+        byte[][] out = new byte[fields.size()][];
+        for (int i = 0; i < out.length; i++) {
+            String f = fields.get(i);
+            out[i] = f == null ? null : f.getBytes(StandardCharsets.UTF_8);
+        }
+        return out;
     }
 
     /** The fields in their canonical order (also the column order of audit_entry). */
@@ -56,23 +78,5 @@ final class CanonicalEntry {
                 e.sourceAddress(),
                 e.deviceId(),
                 e.requestId());
-    }
-
-    private static void writeField(ByteArrayOutputStream out, @Nullable String value) {
-        if (value == null) {
-            out.write(0);
-            return;
-        }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.write(1);
-        out.write(bytes.length >>> 8);
-        out.write(bytes.length & 0xff);
-        out.writeBytes(bytes);
-    }
-
-    private static void writeLong(ByteArrayOutputStream out, long v) {
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            out.write((int) (v >>> shift) & 0xff);
-        }
     }
 }

@@ -3,6 +3,7 @@ package health.securevisit.audit.web;
 import health.securevisit.audit.internal.Requester;
 import health.securevisit.platform.internal.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -20,11 +21,12 @@ final class Requesters {
                 .filter(r -> r.equals("SECURITY_OFFICER") || r.equals("AUDITOR"))
                 .findFirst()
                 .orElse(null);
+        return new Requester(auth.getName(), role, request.getRemoteAddr(), requestId(request));
+    }
+
+    /** The request id that the platform gave this request (also on its log lines). */
+    static @Nullable String requestId(HttpServletRequest request) {
         Object id = request.getAttribute(RequestIdFilter.ATTRIBUTE);
-        return new Requester(
-                auth.getName(),
-                role,
-                request.getRemoteAddr(),
-                id instanceof String s ? s : MDC.get(RequestIdFilter.MDC_KEY));
+        return id instanceof String s ? s : MDC.get(RequestIdFilter.MDC_KEY);
     }
 }

@@ -3,6 +3,7 @@ package health.securevisit.audit.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.ValidationResult;
@@ -11,23 +12,44 @@ import health.securevisit.audit.Outcome;
 import health.securevisit.audit.PurposeOfUse;
 import java.time.Instant;
 import java.util.List;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
 import org.junit.jupiter.api.Test;
 
 /**
- * FHIR R4 AuditEvents built with HAPI's R4 model and validated by HAPI's validator against the base
- * specification (the R4 XML schemas shipped in hapi-fhir-validation-resources-r4), with the IHE BALP
- * elements checked one by one.
+ * FHIR R4 AuditEvents built with HAPI's R4 model and validated by HAPI's instance validator against
+ * the base specification (the R4 structure definitions, value sets and code systems shipped in
+ * hapi-fhir-validation-resources-r4: cardinalities, types, required bindings, invariants), with the
+ * IHE BALP elements checked one by one.
  */
 class FhirAuditEventsTests {
 
     static final FhirContext R4 = FhirContext.forR4Cached();
 
-    static FhirValidator validator() {
+    private static final FhirValidator VALIDATOR = instanceValidator();
+
+    private static FhirValidator instanceValidator() {
+        ValidationSupportChain support = new ValidationSupportChain(
+                new DefaultProfileValidationSupport(R4),
+                new InMemoryTerminologyServerValidationSupport(R4),
+                new CommonCodeSystemsTerminologyService(R4));
         FhirValidator v = R4.newValidator();
-        v.setValidateAgainstStandardSchema(true);
-        v.setValidateAgainstStandardSchematron(false);
+        v.registerValidatorModule(new FhirInstanceValidator(support));
         return v;
+    }
+
+    static FhirValidator validator() {
+        return VALIDATOR;
+    }
+
+    static List<String> errors(ValidationResult result) {
+        return result.getMessages().stream()
+                .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+                .map(m -> m.getLocationString() + ": " + m.getMessage())
+                .toList();
     }
 
     static StoredEntry entry(long seq, AuditEvent e) {
@@ -64,11 +86,7 @@ class FhirAuditEventsTests {
         for (int i = 0; i < EVENTS.size(); i++) {
             var resource = FhirAuditEvents.map(entry(i, EVENTS.get(i)));
             ValidationResult result = v.validateWithResult(resource);
-            assertThat(result.getMessages().stream()
-                            .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
-                            .map(m -> m.getLocationString() + ": " + m.getMessage()))
-                    .as(EVENTS.get(i).action())
-                    .isEmpty();
+            assertThat(errors(result)).as(EVENTS.get(i).action()).isEmpty();
             assertThat(result.isSuccessful()).isTrue();
         }
     }
@@ -81,6 +99,18 @@ class FhirAuditEventsTests {
         broken.getAgent().clear();
         ValidationResult result = validator().validateWithResult(broken);
         assertThat(result.isSuccessful()).isFalse();
+        assertThat(errors(result))
+                .anyMatch(m -> m.contains("AuditEvent.type"))
+                .anyMatch(m -> m.contains("AuditEvent.recorded"))
+                .anyMatch(m -> m.contains("AuditEvent.agent"));
+    }
+
+    @Test
+    void theValidatorChecksTheSpecificationsInvariants() {
+        var broken = FhirAuditEvents.map(entry(0, EVENTS.getFirst()));
+        broken.getEntityFirstRep().setName("x").setQuery(new byte[] {1}); // sev-1: a name or a query, not both
+        ValidationResult result = validator().validateWithResult(broken);
+        assertThat(errors(result)).anyMatch(m -> m.contains("sev-1"));
     }
 
     @Test

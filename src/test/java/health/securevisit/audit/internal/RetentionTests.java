@@ -32,7 +32,6 @@ class RetentionTests {
                 d.checkpointInterval(),
                 d.recordTimeout(),
                 d.maxBatch(),
-                d.groupCommitWait(),
                 d.queueCapacity(),
                 d.publishDir(),
                 d.verifyInterval(),

@@ -78,7 +78,6 @@ final class TrailFixture implements AutoCloseable {
                 Duration.ofMillis(500),
                 Duration.ofSeconds(10),
                 4096,
-                Duration.ofMillis(2),
                 65536,
                 publishDir,
                 Duration.ofHours(1),

@@ -2,6 +2,7 @@ package health.securevisit.audit.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -27,6 +28,7 @@ import org.springframework.security.test.context.support.WithAnonymousUser;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -67,6 +69,11 @@ class AuditApiTests {
 
     JsonNode getJson(String url) throws Exception {
         MvcResult r = mvc.perform(get(url)).andExpect(status().isOk()).andReturn();
+        return json.readTree(r.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    JsonNode getJson(String url, RequestPostProcessor as) throws Exception {
+        MvcResult r = mvc.perform(get(url).with(as)).andExpect(status().isOk()).andReturn();
         return json.readTree(r.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -113,6 +120,54 @@ class AuditApiTests {
                     .andExpect(status().isForbidden())
                     .andExpect(jsonPath("$.code").value("forbidden"));
         }
+    }
+
+    @Test
+    void aRefusedQueryIsItselfAuditedAsDenied() throws Exception {
+        String clinician = "carol-" + UUID.randomUUID();
+        MvcResult refused = mvc.perform(
+                        get("/api/v1/audit/events").with(user(clinician).roles("CLINICIAN")))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.code").value("forbidden"))
+                .andReturn();
+        mvc.perform(get("/console/audit").with(user(clinician).roles("CLINICIAN")))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/v1/audit/retention").with(user(clinician).roles("CLINICIAN")))
+                .andExpect(status().isForbidden());
+
+        MvcResult r = mvc.perform(get("/api/v1/audit/events")
+                        .param("userId", clinician)
+                        .with(user("alice").roles("AUDITOR")))
+                .andExpect(status().isOk())
+                .andReturn();
+        List<JsonNode> denials = json.readTree(
+                        r.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+                .get("events")
+                .valueStream()
+                .toList();
+        assertThat(denials).hasSize(3);
+        assertThat(denials)
+                .extracting(e -> e.get("resourceId").asString())
+                .containsExactly("status", "search", "events");
+        JsonNode query = denials.getLast();
+        assertThat(query.get("action").asString()).isEqualTo("audit.query");
+        assertThat(query.get("outcome").asString()).isEqualTo("DENIED");
+        assertThat(query.get("reason").asString()).isEqualTo("role-not-permitted");
+        assertThat(query.get("actorRole").asString()).isEqualTo("CLINICIAN");
+        assertThat(query.get("purpose").asString()).isEqualTo("COMPLIANCE");
+        assertThat(query.get("resourceType").asString()).isEqualTo("audit-trail");
+        assertThat(query.get("requestId").asString())
+                .isEqualTo(refused.getResponse().getHeader("X-Request-Id"));
+    }
+
+    @Test
+    @WithAnonymousUser
+    void anonymousCallsLeaveNoRefusedQueryEntry() throws Exception {
+        mvc.perform(get("/api/v1/audit/events")).andExpect(status().isUnauthorized());
+        JsonNode page = getJson(
+                "/api/v1/audit/events?userId=anonymousUser&outcome=DENIED",
+                user("alice").roles("AUDITOR"));
+        assertThat(page.get("events").valueStream().toList()).isEmpty();
     }
 
     @Test
