@@ -35,6 +35,11 @@ public record AccessContext(
         boolean breakGlassActive,
         AccessSettings settings) {
 
+    /** The same context with an active break-glass grant for the patient. */
+    AccessContext withBreakGlass() {
+        return new AccessContext(principal, request, now, posture, training, visit, visitsWithPatient, true, settings);
+    }
+
     public AccessContext {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(now, "now");

@@ -82,7 +82,16 @@ class PolicyDecisionPoint implements AccessPolicy {
     @Override
     public AccessDecision decide(AccessRequest request) {
         WorkforcePrincipal principal = currentUser.current().orElse(null);
-        Verdict verdict = Rules.decide(context(principal, request));
+        AccessContext context = context(principal, request);
+        Verdict verdict = Rules.decide(context);
+        // Break-glass grants are looked up only when the normal rules deny: an allow on the normal rules
+        // wins anyway (no emergency is recorded when none was needed), and the hot path saves a query.
+        if (!verdict.allowed() && mayBreakGlass(context)) {
+            UUID patientId = Rules.patientOf(request, context.visit());
+            if (patientId != null && grants.active(principal.id(), patientId, context.now())) {
+                verdict = Rules.decide(context.withBreakGlass());
+            }
+        }
         AuditRecord record = audit.record(
                 principal,
                 new AccessAudit.Entry(
@@ -121,12 +130,17 @@ class PolicyDecisionPoint implements AccessPolicy {
                 ? null
                 : care.visit(request.visitId()).orElse(null);
         boolean clinician = principal.roles().contains(Role.CLINICIAN);
-        UUID patientId = Rules.patientOf(request, visit);
-        boolean breakGlass = clinician && patientId != null && grants.active(principal.id(), patientId, now);
         List<VisitFacts> visits = clinician && care != null && request.visitId() == null && request.patientId() != null
                 ? care.visitsWith(principal.id(), request.patientId())
                 : List.of();
-        return new AccessContext(principal, request, now, posture, training, visit, visits, breakGlass, settings);
+        return new AccessContext(principal, request, now, posture, training, visit, visits, false, settings);
+    }
+
+    private static boolean mayBreakGlass(AccessContext context) {
+        WorkforcePrincipal principal = context.principal();
+        return principal != null
+                && principal.mfaSatisfied()
+                && principal.roles().contains(Role.CLINICIAN);
     }
 
     static PurposeOfUse purpose(Verdict verdict) {

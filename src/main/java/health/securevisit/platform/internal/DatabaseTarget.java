@@ -28,7 +28,10 @@ public record DatabaseTarget(
         if (db.embedded()) {
             String file = dataDir.resolve("db").resolve("securevisit").toString();
             return new DatabaseTarget(
-                    "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                    // QUERY_CACHE_SIZE: H2 keeps 8 parsed statements per connection by default, fewer than
+                    // one audited PHI read issues (session, decision, audit, chart), so it re-parsed SQL.
+                    "jdbc:h2:file:" + file
+                            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=128",
                     "sa",
                     "",
                     true);

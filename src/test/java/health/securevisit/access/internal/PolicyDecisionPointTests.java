@@ -180,6 +180,21 @@ class PolicyDecisionPointTests {
     }
 
     @Test
+    void aGrantIsNotRecordedAsAnEmergencyWhenTheCareTeamRuleAllowsAnyway() {
+        grant(ME, PATIENT, fixture.clock.instant().minusSeconds(60));
+        signIn(Role.CLINICIAN);
+        AccessDecision own = fixture.policy().authorize(CHART);
+        assertThat(own.rule()).isEqualTo("care-team-visit-window");
+        assertThat(own.breakGlass()).isFalse();
+        assertThat(fixture.trail.last().purpose()).isEqualTo(PurposeOfUse.TREATMENT);
+        // Without a visit the normal rules deny clinical data; the grant opens it, as an emergency.
+        AccessRequest noVisit = new AccessRequest("chart.read", DataClass.CLINICAL, "chart", null, PATIENT, null);
+        AccessDecision emergency = fixture.policy().authorize(noVisit);
+        assertThat(emergency.rule()).isEqualTo("break-glass");
+        assertThat(fixture.trail.last().purpose()).isEqualTo(PurposeOfUse.EMERGENCY);
+    }
+
+    @Test
     void expiredGrantsOtherPatientsGrantsAndOtherCliniciansGrantsOpenNothing() {
         java.time.Instant now = fixture.clock.instant();
         grant(ME, OTHER_PATIENT, now.minus(Duration.ofMinutes(60)));
