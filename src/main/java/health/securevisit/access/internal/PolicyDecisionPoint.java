@@ -47,9 +47,9 @@ class PolicyDecisionPoint implements AccessPolicy {
     private final AccessClock clock;
     private final AccessAudit audit;
     private final BreakGlassGrants grants;
-    private final ObjectProvider<DevicePostures> devicePostures;
-    private final ObjectProvider<TrainingStatuses> trainingStatuses;
-    private final ObjectProvider<CareRelationships> careRelationships;
+    private final Once<DevicePostures> devicePostures;
+    private final Once<TrainingStatuses> trainingStatuses;
+    private final Once<CareRelationships> careRelationships;
 
     PolicyDecisionPoint(
             CurrentWorkforceUser currentUser,
@@ -65,9 +65,9 @@ class PolicyDecisionPoint implements AccessPolicy {
         this.clock = clock;
         this.audit = audit;
         this.grants = grants;
-        this.devicePostures = devicePostures;
-        this.trainingStatuses = trainingStatuses;
-        this.careRelationships = careRelationships;
+        this.devicePostures = new Once<>(devicePostures);
+        this.trainingStatuses = new Once<>(trainingStatuses);
+        this.careRelationships = new Once<>(careRelationships);
     }
 
     @Override
@@ -121,9 +121,9 @@ class PolicyDecisionPoint implements AccessPolicy {
                     false,
                     settings);
         }
-        DevicePostures postures = devicePostures.getIfUnique();
-        TrainingStatuses trainings = trainingStatuses.getIfUnique();
-        CareRelationships care = careRelationships.getIfUnique();
+        DevicePostures postures = devicePostures.get();
+        TrainingStatuses trainings = trainingStatuses.get();
+        CareRelationships care = careRelationships.get();
         DevicePosture posture = postures == null ? DevicePosture.UNKNOWN : postures.postureOf(principal.id(), null);
         TrainingStatus training = trainings == null ? TrainingStatus.UNKNOWN : trainings.statusOf(principal.id());
         VisitFacts visit = request.visitId() == null || care == null
@@ -158,5 +158,28 @@ class PolicyDecisionPoint implements AccessPolicy {
                 new AccessDeniedByPolicyException(Rules.STEP_UP_REQUIRED, rule, STEP_UP_MESSAGE);
             default -> new AccessDeniedByPolicyException("access-denied", rule, DENIED_MESSAGE);
         };
+    }
+
+    /**
+     * The unique bean of an input, resolved at the first decision and then kept: looking it up in the
+     * bean factory on every PHI request cost more than the rest of the decision.
+     */
+    static final class Once<T> {
+        private final ObjectProvider<T> provider;
+        private volatile boolean resolved;
+        private @Nullable T value;
+
+        Once(ObjectProvider<T> provider) {
+            this.provider = provider;
+        }
+
+        @Nullable
+        T get() {
+            if (!resolved) {
+                value = provider.getIfUnique();
+                resolved = true;
+            }
+            return value;
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,11 +51,11 @@ public class WorkforceUsers {
     }
 
     public Optional<WorkforceUser> findByUsername(String username) {
-        return one(SELECT + " WHERE username = ?", username);
+        return one("username", username);
     }
 
     public Optional<WorkforceUser> findById(UUID id) {
-        return one(SELECT + " WHERE id = ?", id);
+        return one("id", id);
     }
 
     public List<WorkforceUser> list() {
@@ -105,31 +106,29 @@ public class WorkforceUsers {
         }
     }
 
-    private Optional<WorkforceUser> one(String sql, Object key) {
-        // The roles are read once the user row's query has given its connection back: a second query
-        // inside the row mapper holds two pool connections per request, and under concurrent sign-ins
-        // every pooled connection ends up waiting for another one (the pool deadlocks).
-        return jdbc.sql(sql)
-                .param(key)
-                .query((rs, n) -> map(rs, Set.of()))
-                .optional()
-                .map(user -> new WorkforceUser(
-                        user.id(),
-                        user.username(),
-                        user.passwordHash(),
-                        rolesOf(user.id()),
-                        user.enabled(),
-                        user.createdAt()));
-    }
-
-    private Set<Role> rolesOf(UUID id) {
-        List<String> names = jdbc.sql("SELECT role FROM identity_user_roles WHERE user_id = ?")
-                .param(id)
-                .query(String.class)
-                .list();
+    /**
+     * The account whose {@code column} (a constant of this class) equals {@code key}, with its roles,
+     * in one statement: the session filter reads it on every request. (Reading the roles inside the
+     * row mapper of a first query held two pool connections per request and deadlocked the pool.)
+     */
+    private Optional<WorkforceUser> one(String column, Object key) {
+        List<WorkforceUser> users = new ArrayList<>(1);
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        names.forEach(n -> roles.add(Role.valueOf(n)));
-        return roles;
+        jdbc.sql("SELECT u.id, u.username, u.password_hash, u.enabled, u.created_at, r.role FROM identity_users u"
+                        + " LEFT JOIN identity_user_roles r ON r.user_id = u.id WHERE u." + column + " = ?")
+                .param(key)
+                .query(rs -> {
+                    if (users.isEmpty()) {
+                        users.add(map(rs, Set.of()));
+                    }
+                    String role = rs.getString("role");
+                    if (role != null) {
+                        roles.add(Role.valueOf(role));
+                    }
+                });
+        return users.stream()
+                .findFirst()
+                .map(u -> new WorkforceUser(u.id(), u.username(), u.passwordHash(), roles, u.enabled(), u.createdAt()));
     }
 
     private Map<UUID, Set<Role>> allRoles() {

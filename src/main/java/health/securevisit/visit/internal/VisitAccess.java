@@ -34,6 +34,7 @@ class VisitAccess {
             policy.authorize(new AccessRequest(action, dataClass, resourceType, visitId.toString(), null, null));
             throw VisitException.notFound();
         }
+        RequestVisitFacts.remember(visit.get());
         policy.authorize(new AccessRequest(
                 action, dataClass, resourceType, visitId.toString(), visit.get().patientId(), visitId));
         return visit.get();
@@ -41,6 +42,7 @@ class VisitAccess {
 
     /** The policy's decision about {@code visit} without throwing (for filtering lists; still audited). */
     boolean allowed(Visit visit, String action, DataClass dataClass) {
+        RequestVisitFacts.remember(visit);
         return policy.decide(new AccessRequest(
                         action, dataClass, "visit", visit.id().toString(), visit.patientId(), visit.id()))
                 .allowed();

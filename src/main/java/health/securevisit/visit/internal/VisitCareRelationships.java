@@ -34,6 +34,10 @@ class VisitCareRelationships implements CareRelationships {
 
     @Override
     public Optional<VisitFacts> visit(UUID visitId) {
+        Optional<VisitFacts> known = RequestVisitFacts.recall(visitId);
+        if (known.isPresent()) {
+            return known;
+        }
         return facts(jdbc.sql(FACTS + " WHERE v.id = ?")
                         .param(visitId)
                         .query(VisitCareRelationships::row)

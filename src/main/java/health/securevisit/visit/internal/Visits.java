@@ -61,6 +61,7 @@ class Visits {
 
     /** Saves the state of {@code visit} if nobody changed it since it was read (else {@code visit-changed}). */
     void update(Visit visit, Instant now) {
+        RequestVisitFacts.forget(visit.id());
         int rows = jdbc.sql("UPDATE visit SET status = ?, identity_verified_at = ?, verified_by = ?,"
                         + " verified_data_points = ?, failed_verifications = ?, flagged_for_review = ?,"
                         + " updated_at = ?, version = version + 1 WHERE id = ? AND version = ?")
