@@ -66,9 +66,11 @@ session=$(awk '$6 == "__Host-SVSESSION" {print $7}' "$dir/bench.doc.jar")
 trail_size() { sleep 2; sv bench.auditor "$SV/api/v1/audit/checkpoint" | jq -r .treeSize; }
 
 echo "machine: $(nproc) cores, load average before: $(cat /proc/loadavg), database: $db"
-echo "warm-up (10 s each, not reported)"
-wrk -t2 -c64 -d10s "$SV/api/v1/health" >/dev/null
-wrk -t2 -c64 -d10s -H "Cookie: __Host-SVSESSION=$session" "$SV/api/v1/visits/$visit/chart" >/dev/null
+# The JIT needs longer than a few seconds on 2 busy cores to compile the chart's whole path (session,
+# decision, audit, decryption, JSON): both endpoints are warmed up until their throughput is steady.
+echo "warm-up (30 s chart, 20 s health, not reported)"
+wrk -t2 -c64 -d30s -H "Cookie: __Host-SVSESSION=$session" "$SV/api/v1/visits/$visit/chart" >/dev/null
+wrk -t2 -c64 -d20s "$SV/api/v1/health" >/dev/null
 echo "== GET /api/v1/health"
 wrk -t2 -c64 -d"$duration" --latency "$SV/api/v1/health"
 echo "== GET /api/v1/visits/{id}/chart (audited PHI read)"
