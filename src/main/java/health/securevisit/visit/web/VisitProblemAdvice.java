@@ -1,14 +1,10 @@
 package health.securevisit.visit.web;
 
-import health.securevisit.platform.internal.ProblemWriter;
 import health.securevisit.platform.internal.Problems;
 import health.securevisit.visit.internal.JoinThrottledException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -21,15 +17,7 @@ class VisitProblemAdvice {
 
     @ExceptionHandler(JoinThrottledException.class)
     ResponseEntity<ProblemDetail> throttled(JoinThrottledException e, HttpServletRequest request) {
-        ProblemDetail problem = Problems.of(
-                HttpStatus.TOO_MANY_REQUESTS,
-                "too-many-attempts",
-                "Too many attempts from this address. Wait and try again later.");
-        ProblemWriter.decorate(problem, request);
-        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+        return Problems.tooManyAttempts(
+                "Too many attempts from this address. Wait and try again later.", e.retryAfter(), request);
     }
 }
