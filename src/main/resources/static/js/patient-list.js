@@ -4,43 +4,8 @@
 "use strict";
 
 (function () {
-  const COOKIE = "__Host-XSRF-TOKEN=";
-
-  function csrfToken() {
-    const match = document.cookie.split("; ").find((c) => c.startsWith(COOKIE));
-    return match ? decodeURIComponent(match.substring(COOKIE.length)) : "";
-  }
-
-  async function call(method, path, body) {
-    const headers = { Accept: "application/json" };
-    if (method !== "GET") {
-      if (!csrfToken()) {
-        await fetch("/api/v1/auth/csrf", { credentials: "same-origin" });
-      }
-      headers["Content-Type"] = "application/json";
-      headers["X-XSRF-TOKEN"] = csrfToken();
-    }
-    const response = await fetch(path, {
-      method: method,
-      credentials: "same-origin",
-      headers: headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    const json = text ? JSON.parse(text) : {};
-    if (!response.ok) {
-      const error = new Error(json.detail || "The request was refused.");
-      error.code = json.code;
-      throw error;
-    }
-    return json;
-  }
-
-  function show(id, text) {
-    const element = document.getElementById(id);
-    element.textContent = text;
-    element.hidden = !text;
-  }
+  const call = window.svApi.call;
+  const show = window.svApi.show;
 
   function value(id) {
     return document.getElementById(id).value.trim();

@@ -1,45 +1,10 @@
-// Shared helpers of the visit pages: JSON calls to the API with the CSRF token of the
-// __Host-XSRF-TOKEN cookie (fetched from /api/v1/auth/csrf when missing), and the page messages.
-// Text is always set with textContent, never as HTML.
+// Shared helpers of the visit pages over /js/api.js (JSON calls with the CSRF token, page messages):
+// visit table rows, shortcuts and times. Text is always set with textContent, never as HTML.
 "use strict";
 
 window.visitApi = (function () {
-  function csrfToken() {
-    const match = document.cookie.split("; ").find((c) => c.startsWith("__Host-XSRF-TOKEN="));
-    return match ? decodeURIComponent(match.substring("__Host-XSRF-TOKEN=".length)) : "";
-  }
-
-  async function call(method, path, body) {
-    const headers = { Accept: "application/json" };
-    if (method !== "GET") {
-      if (!csrfToken()) {
-        await fetch("/api/v1/auth/csrf", { credentials: "same-origin" });
-      }
-      headers["Content-Type"] = "application/json";
-      headers["X-XSRF-TOKEN"] = csrfToken();
-    }
-    const response = await fetch(path, {
-      method,
-      credentials: "same-origin",
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    const json = text ? JSON.parse(text) : {};
-    if (!response.ok) {
-      const error = new Error(json.detail || "The request was refused.");
-      error.code = json.code;
-      error.status = response.status;
-      throw error;
-    }
-    return json;
-  }
-
-  function show(id, text) {
-    const element = document.getElementById(id);
-    element.textContent = text;
-    element.hidden = !text;
-  }
+  const call = window.svApi.call;
+  const show = window.svApi.show;
 
   // A table row of text cells for the visit with this id.
   function row(visitId, values) {
