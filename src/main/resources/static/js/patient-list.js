@@ -31,15 +31,16 @@
     event.preventDefault();
     show("patient-error", "");
     show("patient-message", "");
-    const params = new URLSearchParams();
+    // Search criteria go in the body: patient data never goes in a URL.
+    const criteria = {};
     if (value("search-mrn")) {
-      params.set("mrn", value("search-mrn"));
+      criteria.mrn = value("search-mrn");
     } else {
-      if (value("search-name")) params.set("name", value("search-name"));
-      if (value("search-dob")) params.set("dateOfBirth", value("search-dob"));
+      if (value("search-name")) criteria.name = value("search-name");
+      if (value("search-dob")) criteria.dateOfBirth = value("search-dob");
     }
     try {
-      const result = await call("GET", "/api/v1/patients?" + params.toString());
+      const result = await call("POST", "/api/v1/patients/search", criteria);
       render(result.patients);
     } catch (e) {
       show("patient-error", e.message);

@@ -10,7 +10,7 @@ document.addEventListener("DOMContentLoaded", () => {
     api.error("");
     try {
       const mrn = document.getElementById("find-mrn").value.trim();
-      const found = await api.get("/api/v1/patients?mrn=" + encodeURIComponent(mrn));
+      const found = await api.post("/api/v1/patients/search", { mrn });
       if (!found.patients || found.patients.length === 0) {
         api.error("No patient with this MRN.");
         return;

@@ -37,6 +37,9 @@ public interface Patients {
      */
     List<UUID> search(@Nullable String name, @Nullable LocalDate dateOfBirth, int limit);
 
+    /** Ids of the most recently registered patients, newest first, at most {@code limit}. */
+    List<UUID> recent(int limit);
+
     /**
      * Compares entered data points with the chart after normalisation (case, accents, spacing and
      * punctuation for names and addresses; digits for phone numbers; ISO dates). Keys are the data

@@ -105,8 +105,16 @@ class PhiEndpointMatrixTests {
                     DataClass.DEMOGRAPHICS,
                     true,
                     Set.of(200),
-                    f -> "/api/v1/patients?mrn=" + f.mrn(),
+                    f -> "/api/v1/patients",
                     f -> null),
+            new Endpoint(
+                    "POST",
+                    "/api/v1/patients/search",
+                    DataClass.DEMOGRAPHICS,
+                    true,
+                    Set.of(200),
+                    f -> "/api/v1/patients/search",
+                    f -> body("mrn", f.mrn())),
             new Endpoint(
                     "POST",
                     "/api/v1/patients/{id}/break-glass",
@@ -206,7 +214,8 @@ class PhiEndpointMatrixTests {
         Workforce staff = clients.get(Caller.STAFF);
         String mrn = "MX-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
         String name = "Matrixpatient " + Long.toString(System.nanoTime(), 36);
-        String dob = "1961-07-14";
+        // A date of birth of its own, so that a list showing another (allowed) patient never looks like a leak.
+        String dob = "1961-07-" + (10 + fixtures.size());
         String patientId = json(expect(
                         staff.post("/api/v1/patients", body("mrn", mrn, "fullName", name, "dateOfBirth", dob)), 201))
                 .path("id")

@@ -83,6 +83,19 @@ abstract class PatientApiContract {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
+    /**
+     * A search through {@code POST /api/v1/patients/search}, written as the query it replaces
+     * ({@code name=...&dateOfBirth=...}, values URL-encoded with {@link #q}): the body carries them.
+     */
+    static HttpResponse<String> search(Workforce client, String query) {
+        Map<String, String> body = new java.util.LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            body.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return client.post("/api/v1/patients/search", Workforce.JSON.writeValueAsString(body));
+    }
+
     static List<String> ids(HttpResponse<String> response) {
         return json(expect(response, 200))
                 .path("patients")
@@ -109,18 +122,18 @@ abstract class PatientApiContract {
         assertThat(read.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
 
         // find by MRN: trimmed and case-insensitive
-        assertThat(ids(staff.get("/api/v1/patients?mrn=" + q(" " + mrn.toLowerCase(java.util.Locale.ROOT) + " "))))
+        assertThat(ids(search(staff, "mrn=" + q(" " + mrn.toLowerCase(java.util.Locale.ROOT) + " "))))
                 .containsExactly(id);
         // search by all words of the name, accents, case and punctuation ignored, with and without DOB
-        assertThat(ids(staff.get("/api/v1/patients?name=" + q("obrien SMITH jose") + "&dateOfBirth=1980-02-29")))
+        assertThat(ids(search(staff, "name=" + q("obrien SMITH jose") + "&dateOfBirth=1980-02-29")))
                 .isEmpty(); // "obrien" is not a word of "o brien smith"
-        assertThat(ids(staff.get("/api/v1/patients?name=" + q("o'brien SMITH jose") + "&dateOfBirth=1980-02-29")))
+        assertThat(ids(search(staff, "name=" + q("o'brien SMITH jose") + "&dateOfBirth=1980-02-29")))
                 .containsExactly(id);
-        assertThat(ids(staff.get("/api/v1/patients?name=" + q("EMILE")))).contains(id);
-        assertThat(ids(staff.get("/api/v1/patients?name=" + q("emile") + "&dateOfBirth=1980-03-01")))
+        assertThat(ids(search(staff, "name=" + q("EMILE")))).contains(id);
+        assertThat(ids(search(staff, "name=" + q("emile") + "&dateOfBirth=1980-03-01")))
                 .doesNotContain(id);
-        assertThat(ids(staff.get("/api/v1/patients?name=" + q("emile nobody")))).doesNotContain(id);
-        assertThat(ids(staff.get("/api/v1/patients?dateOfBirth=1980-02-29"))).contains(id);
+        assertThat(ids(search(staff, "name=" + q("emile nobody")))).doesNotContain(id);
+        assertThat(ids(search(staff, "dateOfBirth=1980-02-29"))).contains(id);
 
         JsonNode updated = json(expect(
                 staff.put(
@@ -139,9 +152,8 @@ abstract class PatientApiContract {
         assertThat(updated.path("phone").isNull()).isTrue(); // full replacement
         assertThat(updated.path("createdAt").asString())
                 .isEqualTo(p.path("createdAt").asString());
-        assertThat(ids(staff.get("/api/v1/patients?name=" + q("o brien smith"))))
-                .doesNotContain(id);
-        assertThat(ids(staff.get("/api/v1/patients?name=" + q("renamed jose")))).containsExactly(id);
+        assertThat(ids(search(staff, "name=" + q("o brien smith")))).doesNotContain(id);
+        assertThat(ids(search(staff, "name=" + q("renamed jose")))).containsExactly(id);
     }
 
     @Test
@@ -156,8 +168,7 @@ abstract class PatientApiContract {
                 409);
         assertThat(json(again).path("code").asString()).isEqualTo("mrn-taken");
         assertThat(again.body()).doesNotContainIgnoringCase(mrn).doesNotContain("Second Holder");
-        assertThat(ids(staff.get("/api/v1/patients?name=" + q("second holder"))))
-                .isEmpty();
+        assertThat(ids(search(staff, "name=" + q("second holder")))).isEmpty();
 
         String other = create(mrn(), "Other Holder", "1972-01-01").path("id").asString();
         HttpResponse<String> clash = expect(
@@ -205,7 +216,7 @@ abstract class PatientApiContract {
             assertThat(refused.body())
                     .doesNotContain("call me maybe", "a@b@c", "31/12/1990", "bad mrn!", "Future Born");
         });
-        assertThat(ids(staff.get("/api/v1/patients?name=" + q("future born")))).isEmpty();
+        assertThat(ids(search(staff, "name=" + q("future born")))).isEmpty();
 
         HttpResponse<String> unknown = expect(
                 staff.post(
@@ -222,7 +233,7 @@ abstract class PatientApiContract {
                 400);
         assertThat(json(unknown).path("code").asString()).isEqualTo("unknown-field");
         assertThat(unknown.body()).doesNotContain("123-45-6789", "ssn");
-        assertThat(ids(staff.get("/api/v1/patients?name=" + q("extra field")))).isEmpty();
+        assertThat(ids(search(staff, "name=" + q("extra field")))).isEmpty();
 
         assertThat(json(expect(staff.post("/api/v1/patients", "{\"mrn\":"), 400))
                         .path("code")
@@ -232,11 +243,14 @@ abstract class PatientApiContract {
                 "/api/v1/patients",
                 body("mrn", mrn(), "fullName", "Huge", "dateOfBirth", "1990-01-01", "address", "a".repeat(2_000_000)));
         assertThat(tooLarge.statusCode()).isEqualTo(413);
-        assertThat(json(expect(staff.get("/api/v1/patients?dateOfBirth=1990-13-01"), 400))
+        assertThat(json(expect(search(staff, "dateOfBirth=1990-13-01"), 400))
                         .path("code")
                         .asString())
                 .isEqualTo("invalid-patient");
-        assertThat(json(expect(staff.get("/api/v1/patients"), 400)).path("code").asString())
+        assertThat(json(expect(staff.post("/api/v1/patients/search", "{}"), 400))
+                        .path("code")
+                        .asString())
+                .as("a search without criteria")
                 .isEqualTo("invalid-patient");
         assertThat(json(expect(staff.get("/api/v1/patients/not-a-uuid"), 400))
                         .path("code")
@@ -249,11 +263,12 @@ abstract class PatientApiContract {
         String id = create(mrn(), "Denied Person", "1960-06-06").path("id").asString();
         String unknown = UUID.randomUUID().toString();
         Workforce admin = as("ADMIN");
-        for (String path :
-                List.of("/api/v1/patients/" + id, "/api/v1/patients/" + unknown, "/api/v1/patients?name=denied")) {
+        for (String path : List.of("/api/v1/patients/" + id, "/api/v1/patients/" + unknown, "/api/v1/patients")) {
             assertThat(json(expect(admin.get(path), 403)).path("code").asString())
                     .isEqualTo("access-denied");
         }
+        assertThat(json(expect(search(admin, "name=denied"), 403)).path("code").asString())
+                .isEqualTo("access-denied");
         assertThat(json(expect(admin.post("/api/v1/patients", patient(mrn(), "By Admin", "1990-01-01")), 403))
                         .path("code")
                         .asString())
@@ -276,8 +291,7 @@ abstract class PatientApiContract {
                         .asString())
                 .isEqualTo("access-denied");
         expect(clinician.put("/api/v1/patients/" + id, patient(mrn(), "Changed", "1960-06-06")), 403);
-        assertThat(ids(clinician.get("/api/v1/patients?name=" + q("denied person"))))
-                .isEmpty();
+        assertThat(ids(search(clinician, "name=" + q("denied person")))).isEmpty();
         // registration needs no patient yet: a clinician may create
         expect(clinician.post("/api/v1/patients", patient(mrn(), "Registered By Clinician", "1991-01-01")), 201);
 
@@ -352,10 +366,34 @@ abstract class PatientApiContract {
     }
 
     @Test
+    void patientDataNeverGoesInAUrlAndTheListShowsOnlyWhatTheCallerMaySee() {
+        String mrn = mrn();
+        String id = create(mrn, "Urlless Listed", "1945-05-05").path("id").asString();
+        CapturedAuditEvents audit = server().context().getBean(CapturedAuditEvents.class);
+        int before = audit.events().size();
+        for (String query : List.of("mrn=" + q(mrn), "name=urlless", "dateOfBirth=1945-05-05", "fullName=x")) {
+            HttpResponse<String> refused = as("STAFF").get("/api/v1/patients?" + query);
+            assertThat(json(expect(refused, 400)).path("code").asString()).isEqualTo("phi-in-url");
+            assertThat(refused.body()).doesNotContain(mrn, "urlless", "1945");
+        }
+        assertThat(audit.events().size())
+                .as("refused before any lookup or decision")
+                .isEqualTo(before);
+        assertThat(ids(as("STAFF").get("/api/v1/patients"))).contains(id);
+        assertThat(ids(as("CLINICIAN").get("/api/v1/patients")))
+                .as("a clinician without a visit with the patient")
+                .doesNotContain(id);
+        assertThat(json(expect(as("ADMIN").get("/api/v1/patients"), 403))
+                        .path("code")
+                        .asString())
+                .isEqualTo("access-denied");
+    }
+
+    @Test
     void searchValuesNeverReachTheAuditTrail() {
         String name = "Auditless Searchname";
         create(mrn(), name, "1944-04-04");
-        expect(as("STAFF").get("/api/v1/patients?name=" + q(name) + "&dateOfBirth=1944-04-04"), 200);
+        expect(search(as("STAFF"), "name=" + q(name) + "&dateOfBirth=1944-04-04"), 200);
         CapturedAuditEvents audit = server().context().getBean(CapturedAuditEvents.class);
         assertThat(audit.events())
                 .allSatisfy(e -> assertThat(e.toString())
@@ -433,7 +471,7 @@ abstract class PatientApiContract {
         // A search that finds it still answers, without the unreadable record.
         String other =
                 create(mrn(), "Shredded Neighbour", "1922-02-22").path("id").asString();
-        assertThat(ids(as("STAFF").get("/api/v1/patients?dateOfBirth=1922-02-22")))
+        assertThat(ids(search(as("STAFF"), "dateOfBirth=1922-02-22")))
                 .contains(other)
                 .doesNotContain(id);
     }
@@ -527,8 +565,8 @@ abstract class PatientApiContract {
             progress = rotation.find(progress.id()).orElseThrow();
         }
         assertThat(progress.done()).isEqualTo(progress.total());
-        assertThat(ids(staff.get("/api/v1/patients?mrn=" + q(mrn)))).containsExactly(id);
-        assertThat(ids(staff.get("/api/v1/patients?name=" + q("survivor rotation") + "&dateOfBirth=1966-06-16")))
+        assertThat(ids(search(staff, "mrn=" + q(mrn)))).containsExactly(id);
+        assertThat(ids(search(staff, "name=" + q("survivor rotation") + "&dateOfBirth=1966-06-16")))
                 .containsExactly(id);
         assertThat(json(expect(staff.get("/api/v1/patients/" + id), 200))
                         .path("fullName")
@@ -562,8 +600,8 @@ abstract class PatientApiContract {
                             "1911-11-11",
                             "diagnosis",
                             "loggless-secret"));
-            staff.get("/api/v1/patients?name=" + q("loggless patientname") + "&dateOfBirth=1911-11-11");
-            staff.get("/api/v1/patients?mrn=" + q(mrn));
+            search(staff, "name=" + q("loggless patientname") + "&dateOfBirth=1911-11-11");
+            search(staff, "mrn=" + q(mrn));
             JdbcClient jdbc = server().context().getBean(JdbcClient.class);
             jdbc.sql("update patient set email_enc = full_name_enc where id = ?")
                     .param(UUID.fromString(id))

@@ -129,6 +129,12 @@ class PatientRows {
         return query.query(UUID.class).list();
     }
 
+    List<UUID> recent(int limit) {
+        return jdbc.sql("select id from patient order by created_at desc, id fetch first " + limit + " rows only")
+                .query(UUID.class)
+                .list();
+    }
+
     List<UUID> byDobIndex(byte[] dobIndex, int limit) {
         return jdbc.sql("select id from patient where dob_index = :dob order by id fetch first " + limit + " rows only")
                 .param("dob", dobIndex)

@@ -119,6 +119,12 @@ class PatientService implements Patients {
 
     @Override
     @Transactional(readOnly = true)
+    public List<UUID> recent(int limit) {
+        return rows.recent(Math.clamp(limit, 1, MAX_LIMIT));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public IdentityCheck check(UUID patientId, Map<DataPoint, String> entered) {
         PatientRecord chart = find(patientId).orElseThrow(PatientNotFoundException::new);
         return IdentityComparison.compare(chart, entered);

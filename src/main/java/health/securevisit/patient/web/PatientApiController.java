@@ -14,7 +14,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -88,6 +90,15 @@ class PatientApiController {
 
     record PatientList(List<PatientView> patients) {}
 
+    /** A search: {@code mrn} alone, or {@code name} and/or {@code dateOfBirth}. */
+    record SearchBody(
+            @Nullable String mrn,
+            @Nullable String name,
+            @Nullable String dateOfBirth) {}
+
+    /** Query parameters that would put patient data in a URL. */
+    static final Set<String> PHI_PARAMETERS = Set.of("mrn", "name", "fullName", "dateOfBirth");
+
     record BreakGlassBody(@Nullable String reason) {
         @Override
         public String toString() {
@@ -118,23 +129,41 @@ class PatientApiController {
 
     @GetMapping
     @Operation(
-            summary = "Find by MRN (?mrn=) or search by all words of the name and/or the date of birth"
-                    + " (?name=&dateOfBirth=); only patients the caller may see are returned")
-    PatientList search(
-            @RequestParam(required = false) @Nullable String mrn,
-            @RequestParam(required = false) @Nullable String name,
-            @RequestParam(required = false) @Nullable String dateOfBirth) {
+            summary = "The most recently registered patients (at most 50, newest first) that the caller may see;"
+                    + " patient data never goes in a URL: search with POST /api/v1/patients/search")
+    PatientList list(@RequestParam Map<String, String> query) {
+        if (query.keySet().stream().anyMatch(PHI_PARAMETERS::contains)) {
+            // Refused before any decision or lookup: such values are never used, so clients keep them out of URLs.
+            throw RefusedRequestException.phiInUrl();
+        }
+        policy.authorize(request("patient.list", null));
+        return visible(patients.recent(SEARCH_LIMIT));
+    }
+
+    @PostMapping("/search")
+    @Operation(
+            summary = "Find by MRN ({\"mrn\"}) or search by all words of the name and/or the date of birth"
+                    + " ({\"name\",\"dateOfBirth\"}); only patients the caller may see are returned")
+    PatientList search(@RequestBody SearchBody body) {
         policy.authorize(request("patient.search", null));
+        String mrn = body.mrn();
         List<UUID> found;
         if (mrn != null) {
-            found = PatientRequests.mrnOnly(mrn, name, dateOfBirth)
+            found = PatientRequests.mrnOnly(mrn, body.name(), body.dateOfBirth())
                     .flatMap(patients::findIdByMrn)
                     .map(List::of)
                     .orElse(List.of());
         } else {
             found = patients.search(
-                    PatientRequests.blankToNull(name), PatientRequests.searchDate(dateOfBirth), SEARCH_LIMIT);
+                    PatientRequests.blankToNull(body.name()),
+                    PatientRequests.searchDate(body.dateOfBirth()),
+                    SEARCH_LIMIT);
         }
+        return visible(found);
+    }
+
+    /** The patients of {@code found} that the caller may see, each decided (and audited) on its own. */
+    private PatientList visible(List<UUID> found) {
         List<PatientView> visible = found.stream()
                 .filter(id -> policy.decide(request("patient.read", id)).allowed())
                 .map(this::readable)
