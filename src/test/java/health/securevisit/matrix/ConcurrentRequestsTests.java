@@ -1,15 +1,11 @@
 package health.securevisit.matrix;
 
-import static health.securevisit.support.Workforce.body;
-import static health.securevisit.support.Workforce.expect;
-import static health.securevisit.support.Workforce.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import health.securevisit.support.Clinic;
 import health.securevisit.support.RunningServer;
 import health.securevisit.support.Workforce;
 import java.net.http.HttpResponse;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,50 +45,8 @@ class ConcurrentRequestsTests {
 
     @Test
     void sixtyFourConcurrentAuditedChartReadsAllAnswerPromptly() throws Exception {
-        Workforce staff = Workforce.on(server)
-                .signIn(Workforce.newAccount(server, Workforce.unique("concurrent.staff"), "STAFF"));
-        Workforce.Account doctor = Workforce.newAccount(server, Workforce.unique("concurrent.doc"), "CLINICIAN");
-        Workforce clinician = Workforce.on(server).signIn(doctor);
-        String patient = json(expect(
-                        staff.post(
-                                "/api/v1/patients",
-                                body(
-                                        "mrn",
-                                        "CC-" + System.nanoTime(),
-                                        "fullName",
-                                        "Pool Patient",
-                                        "dateOfBirth",
-                                        "1980-02-03")),
-                        201))
-                .path("id")
-                .asString();
-        String visit = json(expect(
-                        staff.post(
-                                "/api/v1/visits",
-                                body(
-                                        "patientId",
-                                        patient,
-                                        "clinicianIds",
-                                        List.of(doctor.id()),
-                                        "start",
-                                        Instant.now()
-                                                .plusSeconds(300)
-                                                .truncatedTo(ChronoUnit.MINUTES)
-                                                .toString(),
-                                        "durationMinutes",
-                                        30,
-                                        "modality",
-                                        "VIDEO")),
-                        201))
-                .path("id")
-                .asString();
-        expect(staff.post("/api/v1/visits/" + visit + "/transitions", body("to", "WAITING")), 200);
-        expect(
-                staff.post(
-                        "/api/v1/visits/" + visit + "/identity-verification",
-                        body("dataPoints", Map.of("fullName", "Pool Patient", "dateOfBirth", "1980-02-03"))),
-                200);
-        hammer(clinician, "/api/v1/visits/" + visit + "/chart");
+        Clinic clinic = Clinic.withVerifiedVisit(server);
+        hammer(clinic.clinician(), clinic.chartPath());
     }
 
     /** Five rounds of 64 simultaneous GETs; every one must answer 200 well before the pool's timeout. */

@@ -1,0 +1,72 @@
+package health.securevisit.support;
+
+import static health.securevisit.support.Workforce.body;
+import static health.securevisit.support.Workforce.expect;
+import static health.securevisit.support.Workforce.json;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Test support: a staff member and a clinician signed in on one server, and a patient whose visit
+ * with that clinician starts in five minutes, is WAITING and has had the patient's identity verified:
+ * the clinician may open its chart.
+ */
+public record Clinic(Workforce staff, Workforce clinician, String patientId, String visitId, String fullName) {
+
+    public static final String DATE_OF_BIRTH = "1980-02-03";
+
+    public static Clinic withVerifiedVisit(RunningServer server) {
+        Workforce staff =
+                Workforce.on(server).signIn(Workforce.newAccount(server, Workforce.unique("clinic.staff"), "STAFF"));
+        Workforce.Account doctor = Workforce.newAccount(server, Workforce.unique("clinic.doc"), "CLINICIAN");
+        Workforce clinician = Workforce.on(server).signIn(doctor);
+        String fullName = "Clinic Patient " + Long.toString(System.nanoTime(), 36);
+        String patient = json(expect(
+                        staff.post(
+                                "/api/v1/patients",
+                                body(
+                                        "mrn",
+                                        "CL-" + System.nanoTime(),
+                                        "fullName",
+                                        fullName,
+                                        "dateOfBirth",
+                                        DATE_OF_BIRTH)),
+                        201))
+                .path("id")
+                .asString();
+        String visit = json(expect(
+                        staff.post(
+                                "/api/v1/visits",
+                                body(
+                                        "patientId",
+                                        patient,
+                                        "clinicianIds",
+                                        List.of(doctor.id()),
+                                        "start",
+                                        Instant.now()
+                                                .plusSeconds(300)
+                                                .truncatedTo(ChronoUnit.MINUTES)
+                                                .toString(),
+                                        "durationMinutes",
+                                        30,
+                                        "modality",
+                                        "VIDEO")),
+                        201))
+                .path("id")
+                .asString();
+        expect(staff.post("/api/v1/visits/" + visit + "/transitions", body("to", "WAITING")), 200);
+        expect(
+                staff.post(
+                        "/api/v1/visits/" + visit + "/identity-verification",
+                        body("dataPoints", Map.of("fullName", fullName, "dateOfBirth", DATE_OF_BIRTH))),
+                200);
+        return new Clinic(staff, clinician, patient, visit, fullName);
+    }
+
+    public String chartPath() {
+        return "/api/v1/visits/" + visitId + "/chart";
+    }
+}
