@@ -21,6 +21,28 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 
+  // The clinicians who can be put on a care team, by username; choosing one adds its id below.
+  (async () => {
+    try {
+      const directory = await api.get("/api/v1/clinicians");
+      const pick = document.getElementById("clinician-pick");
+      for (const clinician of directory.clinicians) {
+        const option = document.createElement("option");
+        option.value = clinician.id;
+        option.textContent = clinician.username;
+        pick.appendChild(option);
+      }
+      pick.addEventListener("change", () => {
+        const ids = document.getElementById("clinician-ids");
+        const chosen = new Set(ids.value.split(/[\s,]+/).filter((s) => s.length > 0));
+        for (const option of pick.selectedOptions) chosen.add(option.value);
+        ids.value = [...chosen].join("\n");
+      });
+    } catch (e) {
+      api.error(e.message);
+    }
+  })();
+
   document.getElementById("visit-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     api.error("");

@@ -1,5 +1,6 @@
 package health.securevisit.identity;
 
+import java.util.List;
 import java.util.UUID;
 
 /** Questions other modules ask about workforce accounts (no credentials, no personal data). */
@@ -7,4 +8,10 @@ public interface WorkforceDirectory {
 
     /** Whether {@code id} is an enabled account holding the CLINICIAN role. */
     boolean isActiveClinician(UUID id);
+
+    /** Every enabled account holding the CLINICIAN role, by username (for scheduling). */
+    List<Clinician> activeClinicians();
+
+    /** A clinician as scheduling sees one: the account id and its username (no personal data). */
+    record Clinician(UUID id, String username) {}
 }

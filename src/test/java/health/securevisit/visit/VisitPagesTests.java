@@ -124,7 +124,12 @@ class VisitPagesTests {
         driver.findElement(By.id("find-patient")).click();
         wait(ExpectedConditions.attributeToBe(
                 By.id("patient-id"), "value", patient.id().toString()));
-        driver.findElement(By.id("clinician-ids")).sendKeys(clinicianId);
+        // The clinician is chosen by username from the directory; the choice fills in the ids.
+        wait(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#clinician-pick option[value='" + clinicianId + "']")));
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("clinician-pick")))
+                .selectByValue(clinicianId);
+        wait(ExpectedConditions.attributeContains(By.id("clinician-ids"), "value", clinicianId));
         String start = LocalDateTime.now()
                 .plusMinutes(20)
                 .truncatedTo(ChronoUnit.MINUTES)

@@ -2,6 +2,7 @@ package health.securevisit.identity.internal;
 
 import health.securevisit.identity.Role;
 import health.securevisit.identity.WorkforceDirectory;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,5 +25,14 @@ class JdbcWorkforceDirectory implements WorkforceDirectory {
                         .query(Long.class)
                         .single()
                 > 0;
+    }
+
+    @Override
+    public List<Clinician> activeClinicians() {
+        return jdbc.sql("SELECT u.id, u.username FROM identity_users u JOIN identity_user_roles r ON r.user_id = u.id"
+                        + " WHERE u.enabled = TRUE AND r.role = ? ORDER BY u.username")
+                .param(Role.CLINICIAN.name())
+                .query((rs, n) -> new Clinician(rs.getObject("id", UUID.class), rs.getString("username")))
+                .list();
     }
 }
