@@ -1,6 +1,7 @@
 package health.securevisit.keys;
 
 import health.securevisit.SecureVisit;
+import health.securevisit.platform.internal.DatabaseTarget;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -46,9 +47,7 @@ final class EncryptedDataDir {
         // A closed context can leave the embedded database open in this JVM (and its file locked
         // against the child JVMs of the tests): close it as the end of a process would.
         try (Connection c = DriverManager.getConnection(
-                        "jdbc:h2:file:" + dir.resolve("db/securevisit") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
-                        "sa",
-                        "");
+                        "jdbc:h2:file:" + dir.resolve("db/securevisit") + DatabaseTarget.H2_OPTIONS, "sa", "");
                 Statement s = c.createStatement()) {
             s.execute("shutdown");
         } catch (SQLException e) {

@@ -5,6 +5,7 @@ import static health.securevisit.support.Workforce.expect;
 import static health.securevisit.support.Workforce.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import health.securevisit.access.DataClass;
 import health.securevisit.audit.AuditEvent;
 import health.securevisit.audit.Outcome;
 import health.securevisit.support.CapturedAuditEvents;
@@ -53,12 +54,6 @@ class PhiEndpointMatrixTests {
         OTHER_CLINICIANS_VISIT,
         OUTSIDE_WINDOW,
         BEFORE_VERIFICATION
-    }
-
-    enum DataClass {
-        SCHEDULING,
-        DEMOGRAPHICS,
-        CLINICAL
     }
 
     /** A patient and its visit as one situation sees them. */

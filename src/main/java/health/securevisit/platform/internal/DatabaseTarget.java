@@ -24,17 +24,18 @@ public record DatabaseTarget(
 
     static final String URL = "SECUREVISIT_DB_URL";
 
+    /**
+     * The URL options of the embedded H2 database, also for the test databases that stand in for it.
+     * QUERY_CACHE_SIZE: H2 keeps 8 parsed statements per connection by default, fewer than one audited
+     * PHI read issues (session, decision, audit, chart), so it re-parsed SQL.
+     */
+    public static final String H2_OPTIONS =
+            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=128";
+
     public static DatabaseTarget of(PlatformSettings.Db db, Path dataDir) {
         if (db.embedded()) {
             String file = dataDir.resolve("db").resolve("securevisit").toString();
-            return new DatabaseTarget(
-                    // QUERY_CACHE_SIZE: H2 keeps 8 parsed statements per connection by default, fewer than
-                    // one audited PHI read issues (session, decision, audit, chart), so it re-parsed SQL.
-                    "jdbc:h2:file:" + file
-                            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=128",
-                    "sa",
-                    "",
-                    true);
+            return new DatabaseTarget("jdbc:h2:file:" + file + H2_OPTIONS, "sa", "", true);
         }
         String url = db.url().trim();
         if (!url.startsWith("jdbc:postgresql:")) {

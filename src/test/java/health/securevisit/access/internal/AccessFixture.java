@@ -13,6 +13,7 @@ import health.securevisit.identity.WorkforcePrincipal;
 import health.securevisit.keys.CiphertextIntegrityException;
 import health.securevisit.keys.FieldBinding;
 import health.securevisit.keys.FieldEncryption;
+import health.securevisit.platform.internal.DatabaseTarget;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -141,8 +142,7 @@ final class AccessFixture {
         this.clock = new TestClock(now);
         this.principal = new Principal(clock);
         JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:access-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        h2.setURL("jdbc:h2:mem:access-" + UUID.randomUUID() + DatabaseTarget.H2_OPTIONS + ";DB_CLOSE_DELAY=-1");
         h2.setUser("sa");
         Flyway.configure()
                 .dataSource(h2)

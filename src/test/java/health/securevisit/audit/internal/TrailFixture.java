@@ -7,6 +7,7 @@ import health.securevisit.audit.AuditRecord;
 import health.securevisit.audit.Outcome;
 import health.securevisit.audit.PurposeOfUse;
 import health.securevisit.platform.PlatformSettings;
+import health.securevisit.platform.internal.DatabaseTarget;
 import health.securevisit.support.PostgresDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -86,8 +87,7 @@ final class TrailFixture implements AutoCloseable {
     }
 
     static TrailFixture h2(Path dataDir) {
-        String url = "jdbc:h2:file:" + dataDir.resolve("db").resolve("securevisit")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        String url = "jdbc:h2:file:" + dataDir.resolve("db").resolve("securevisit") + DatabaseTarget.H2_OPTIONS;
         return new TrailFixture("h2", dataDir, url, "sa", null);
     }
 

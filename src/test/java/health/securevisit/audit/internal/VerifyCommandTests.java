@@ -2,6 +2,7 @@ package health.securevisit.audit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import health.securevisit.platform.internal.DatabaseTarget;
 import health.securevisit.support.ChildProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -80,9 +81,7 @@ class VerifyCommandTests {
             trail.tamper("UPDATE audit_entry SET purpose = 'EMERGENCY' WHERE seq = 13");
         } else {
             try (var c = java.sql.DriverManager.getConnection(
-                            "jdbc:h2:file:" + dir.resolve("db/securevisit") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
-                            "sa",
-                            "");
+                            "jdbc:h2:file:" + dir.resolve("db/securevisit") + DatabaseTarget.H2_OPTIONS, "sa", "");
                     var s = c.createStatement()) {
                 s.execute("DROP TRIGGER audit_entry_append_only");
                 s.execute("UPDATE audit_entry SET purpose = 'EMERGENCY' WHERE seq = 13");

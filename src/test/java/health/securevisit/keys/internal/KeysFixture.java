@@ -1,5 +1,6 @@
 package health.securevisit.keys.internal;
 
+import health.securevisit.platform.internal.DatabaseTarget;
 import health.securevisit.support.PostgresDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -85,7 +86,7 @@ final class KeysFixture implements AutoCloseable {
     /** On an H2 file database in {@code dataDir/db}, which another process can open after this one ends. */
     static KeysFixture startH2File(Path dataDir) {
         JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + dataDir.resolve("db/keys") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+        h2.setURL("jdbc:h2:file:" + dataDir.resolve("db/keys") + DatabaseTarget.H2_OPTIONS);
         h2.setUser("sa");
         return migrated(Db.H2, dataDir, h2, null, settings(2, Duration.ZERO));
     }
@@ -93,8 +94,7 @@ final class KeysFixture implements AutoCloseable {
     static KeysFixture start(Db db, Path dataDir, KeySettings settings) {
         if (db == Db.H2) {
             JdbcDataSource h2 = new JdbcDataSource();
-            h2.setURL("jdbc:h2:mem:keys-" + UUID.randomUUID()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+            h2.setURL("jdbc:h2:mem:keys-" + UUID.randomUUID() + DatabaseTarget.H2_OPTIONS + ";DB_CLOSE_DELAY=-1");
             h2.setUser("sa");
             return migrated(db, dataDir, h2, null, settings);
         }
