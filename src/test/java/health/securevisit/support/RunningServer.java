@@ -118,6 +118,15 @@ public final class RunningServer implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
+    /** The product name of the server's database: {@code H2} or {@code PostgreSQL}. */
+    public String databaseProduct() {
+        try (java.sql.Connection c = context.getBean(javax.sql.DataSource.class).getConnection()) {
+            return c.getMetaData().getDatabaseProductName();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public int port() {
         return port;
     }

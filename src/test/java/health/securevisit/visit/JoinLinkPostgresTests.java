@@ -1,7 +1,10 @@
 package health.securevisit.visit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import health.securevisit.support.RunningServer;
 import health.securevisit.support.TestServers;
+import org.junit.jupiter.api.Test;
 
 /** Join links on Postgres. */
 class JoinLinkPostgresTests extends JoinLinkContract {
@@ -9,5 +12,11 @@ class JoinLinkPostgresTests extends JoinLinkContract {
     @Override
     RunningServer server() {
         return TestServers.postgres();
+    }
+
+    /** The inherited contract runs on the database this class names, not on a fallback. */
+    @Test
+    void runsOnThePostgreSqlDatabase() {
+        assertThat(server().databaseProduct()).isEqualTo("PostgreSQL");
     }
 }

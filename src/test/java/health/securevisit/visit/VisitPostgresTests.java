@@ -1,7 +1,10 @@
 package health.securevisit.visit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import health.securevisit.support.RunningServer;
 import health.securevisit.support.TestServers;
+import org.junit.jupiter.api.Test;
 
 /** The visit contract on PostgreSQL. */
 class VisitPostgresTests extends VisitContract {
@@ -9,5 +12,11 @@ class VisitPostgresTests extends VisitContract {
     @Override
     RunningServer server() {
         return TestServers.postgres();
+    }
+
+    /** The inherited contract runs on the database this class names, not on a fallback. */
+    @Test
+    void runsOnThePostgreSqlDatabase() {
+        assertThat(server().databaseProduct()).isEqualTo("PostgreSQL");
     }
 }
