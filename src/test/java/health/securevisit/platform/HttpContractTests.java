@@ -28,6 +28,8 @@ class HttpContractTests {
         HttpResponse<String> response = server.get("/api/v1/health");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("{\"status\":\"UP\"}");
+        // No Accept header: JSON is labelled JSON (the CSP report reader once took over the answers).
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
         assertThat(response.headers().firstValue("Server")).isEmpty();
         assertThat(response.headers().firstValue("X-Powered-By")).isEmpty();
     }
