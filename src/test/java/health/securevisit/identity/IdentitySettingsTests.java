@@ -9,6 +9,7 @@ import health.securevisit.platform.StartupException;
 import health.securevisit.support.ChildProcess;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -31,19 +32,39 @@ class IdentitySettingsTests {
 
     @Test
     void absoluteLimitAboveTwentyFourHoursIsRefused() {
-        assertThatThrownBy(() -> new IdentitySettings.Session(Duration.ofMinutes(15), Duration.ofHours(25)))
+        assertThatThrownBy(() -> new IdentitySettings.Session(
+                        Duration.ofMinutes(15), Duration.ofHours(25), Duration.ofSeconds(1)))
                 .isInstanceOfSatisfying(StartupException.class, e -> {
                     assertThat(e.setting()).isEqualTo("SECUREVISIT_IDENTITY_SESSION_ABSOLUTE_TIMEOUT");
                     assertThat(e.getMessage()).contains("must not exceed 24h");
                 });
-        assertThatThrownBy(() -> new IdentitySettings.Session(Duration.ZERO, Duration.ofHours(12)))
+        assertThatThrownBy(
+                        () -> new IdentitySettings.Session(Duration.ZERO, Duration.ofHours(12), Duration.ofSeconds(1)))
                 .isInstanceOf(StartupException.class)
                 .hasMessageContaining("positive");
         assertThatThrownBy(() -> new IdentitySettings.Password(16_384, 2, 1))
                 .hasMessageStartingWith("SECUREVISIT_IDENTITY_PASSWORD_MEMORY_KIB");
         assertThatThrownBy(() -> new IdentitySettings.Password(19_456, 1, 1))
                 .hasMessageStartingWith("SECUREVISIT_IDENTITY_PASSWORD_ITERATIONS");
-        new IdentitySettings.Session(Duration.ofHours(1), Duration.ofHours(24));
+        new IdentitySettings.Session(Duration.ofHours(1), Duration.ofHours(24), Duration.ofSeconds(1));
+    }
+
+    @Test
+    void accountRecheckIsBetweenZeroAndTenSeconds() {
+        for (Duration refused : List.of(Duration.ofSeconds(11), Duration.ofMillis(-1))) {
+            assertThatThrownBy(
+                            () -> new IdentitySettings.Session(Duration.ofMinutes(15), Duration.ofHours(12), refused))
+                    .isInstanceOfSatisfying(StartupException.class, e -> {
+                        assertThat(e.setting()).isEqualTo("SECUREVISIT_IDENTITY_SESSION_ACCOUNT_RECHECK");
+                        assertThat(e.getMessage()).contains("between 0s and 10s");
+                    });
+        }
+        assertThat(new IdentitySettings.Session(Duration.ofMinutes(15), Duration.ofHours(12), Duration.ZERO)
+                        .accountRecheck())
+                .isZero();
+        assertThat(new IdentitySettings.Session(Duration.ofMinutes(15), Duration.ofHours(12), Duration.ofSeconds(10))
+                        .accountRecheck())
+                .hasSeconds(10);
     }
 
     @Test

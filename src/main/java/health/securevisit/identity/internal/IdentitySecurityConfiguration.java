@@ -50,14 +50,14 @@ class IdentitySecurityConfiguration {
     @Bean
     Customizer<HttpSecurity> identityHttpSecurity(
             IdentitySettings settings,
-            WorkforceUsers users,
+            SessionAccounts accounts,
             SessionControl sessions,
             IdentityAudit audit,
             ProblemWriter problems,
             IdentityClock clock,
             CsrfTokenRepository csrfTokens) {
         WorkforceSessionFilter sessionFilter =
-                new WorkforceSessionFilter(settings, users, sessions, audit, problems, clock);
+                new WorkforceSessionFilter(settings, accounts, sessions, audit, problems, clock);
         return http -> {
             http.authorizeHttpRequests(auth -> auth.requestMatchers(
                             HttpMethod.POST,

@@ -21,13 +21,28 @@ public record IdentitySettings(
     static final Duration AAL2_MAX_IDLE = Duration.ofHours(1);
     static final Duration AAL2_MAX_ABSOLUTE = Duration.ofHours(24);
 
-    /** Idle timeout (default 15 min) and absolute limit from sign-in (default 12 h). */
+    static final Duration MAX_ACCOUNT_RECHECK = Duration.ofSeconds(10);
+
+    /**
+     * Idle timeout (default 15 min), absolute limit from sign-in (default 12 h), and how long the
+     * session filter may reuse an account's enabled flag and roles read from the database (default
+     * 1 s, at most 10 s, 0 reads them on every request). Changes made through this server apply at
+     * the next request regardless; the reuse only delays changes made by another server on the same
+     * database.
+     */
     public record Session(
             @DefaultValue("15m") Duration idleTimeout,
-            @DefaultValue("12h") Duration absoluteTimeout) {
+            @DefaultValue("12h") Duration absoluteTimeout,
+            @DefaultValue("1s") Duration accountRecheck) {
         public Session {
             within(idleTimeout, AAL2_MAX_IDLE, "SECUREVISIT_IDENTITY_SESSION_IDLE_TIMEOUT");
             within(absoluteTimeout, AAL2_MAX_ABSOLUTE, "SECUREVISIT_IDENTITY_SESSION_ABSOLUTE_TIMEOUT");
+            if (accountRecheck.isNegative() || accountRecheck.compareTo(MAX_ACCOUNT_RECHECK) > 0) {
+                throw new StartupException(
+                        "SECUREVISIT_IDENTITY_SESSION_ACCOUNT_RECHECK",
+                        "must be between 0s and 10s (a disabled account must lose its sessions quickly); it is "
+                                + accountRecheck);
+            }
         }
     }
 

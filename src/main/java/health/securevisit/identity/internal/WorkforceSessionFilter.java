@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Enforces the session rules on every request of a signed-in session: the idle timeout and the
  * absolute limit (audited as {@code auth.session.timeout}), a disabled or deleted account ends its
- * sessions at once, role changes apply on the next request, and a session without MFA reaches only
+ * sessions at once, role changes apply on the next request (see {@link SessionAccounts}), and a session without MFA reaches only
  * the MFA steps (403 {@code mfa-required} for the API, a redirect to the MFA page for pages).
  */
 public final class WorkforceSessionFilter extends OncePerRequestFilter {
@@ -54,7 +54,7 @@ public final class WorkforceSessionFilter extends OncePerRequestFilter {
             "/logout");
 
     private final IdentitySettings.Session settings;
-    private final WorkforceUsers users;
+    private final SessionAccounts accounts;
     private final SessionControl sessions;
     private final IdentityAudit audit;
     private final ProblemWriter problems;
@@ -62,13 +62,13 @@ public final class WorkforceSessionFilter extends OncePerRequestFilter {
 
     WorkforceSessionFilter(
             IdentitySettings settings,
-            WorkforceUsers users,
+            SessionAccounts accounts,
             SessionControl sessions,
             IdentityAudit audit,
             ProblemWriter problems,
             IdentityClock clock) {
         this.settings = settings.session();
-        this.users = users;
+        this.accounts = accounts;
         this.sessions = sessions;
         this.audit = audit;
         this.problems = problems;
@@ -130,7 +130,7 @@ public final class WorkforceSessionFilter extends OncePerRequestFilter {
 
     private @Nullable String refresh(
             WorkforcePrincipal principal, HttpServletRequest request, HttpServletResponse response) {
-        Optional<WorkforceUser> user = users.findById(principal.id());
+        Optional<SessionAccounts.Account> user = accounts.of(principal.id());
         if (user.isEmpty() || !user.get().enabled()) {
             return "account-disabled";
         }

@@ -14,10 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Workforce accounts and their roles (tables {@code identity_users}, {@code identity_user_roles}). */
 @Repository
@@ -26,13 +29,35 @@ public class WorkforceUsers {
     private static final String SELECT = "SELECT id, username, password_hash, enabled, created_at FROM identity_users";
 
     private final JdbcClient jdbc;
+    private final AtomicLong generation = new AtomicLong();
 
     WorkforceUsers(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Grows with every change to an account or its roles, once before the change and once after its
+     * transaction ends: state read while the number stayed the same is current ({@link SessionAccounts}).
+     */
+    long generation() {
+        return generation.get();
+    }
+
+    private void changed() {
+        generation.incrementAndGet();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    generation.incrementAndGet();
+                }
+            });
+        }
+    }
+
     @Transactional
     public void insert(WorkforceUser user) {
+        changed();
         try {
             jdbc.sql("INSERT INTO identity_users (id, username, password_hash, enabled, created_at, updated_at)"
                             + " VALUES (?, ?, ?, ?, ?, ?)")
@@ -78,13 +103,16 @@ public class WorkforceUsers {
     }
 
     public void setEnabled(UUID id, boolean enabled) {
+        changed();
         jdbc.sql("UPDATE identity_users SET enabled = ?, updated_at = ? WHERE id = ?")
                 .params(enabled, Timestamp.from(Instant.now()), id)
                 .update();
+        changed();
     }
 
     @Transactional
     public void setRoles(UUID id, Set<Role> roles) {
+        changed();
         jdbc.sql("DELETE FROM identity_user_roles WHERE user_id = ?").param(id).update();
         insertRoles(id, roles);
         jdbc.sql("UPDATE identity_users SET updated_at = ? WHERE id = ?")

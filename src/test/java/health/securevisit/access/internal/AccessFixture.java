@@ -13,7 +13,7 @@ import health.securevisit.identity.WorkforcePrincipal;
 import health.securevisit.keys.CiphertextIntegrityException;
 import health.securevisit.keys.FieldBinding;
 import health.securevisit.keys.FieldEncryption;
-import health.securevisit.platform.internal.DatabaseTarget;
+import health.securevisit.support.InMemoryH2;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,10 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -141,15 +138,7 @@ final class AccessFixture {
     AccessFixture(Instant now) {
         this.clock = new TestClock(now);
         this.principal = new Principal(clock);
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:access-" + UUID.randomUUID() + DatabaseTarget.H2_OPTIONS + ";DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
-        Flyway.configure()
-                .dataSource(h2)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        this.jdbc = JdbcClient.create(h2);
+        this.jdbc = JdbcClient.create(InMemoryH2.migrated("access"));
         this.grants = new BreakGlassGrants(jdbc, fields);
         this.alerts = new SecurityAlerts(jdbc);
         this.audit = new AccessAudit(trail);

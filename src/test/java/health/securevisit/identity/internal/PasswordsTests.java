@@ -16,7 +16,10 @@ class PasswordsTests {
 
     static IdentitySettings defaults() {
         return new IdentitySettings(
-                new IdentitySettings.Session(java.time.Duration.ofMinutes(15), java.time.Duration.ofHours(12)),
+                new IdentitySettings.Session(
+                        java.time.Duration.ofMinutes(15),
+                        java.time.Duration.ofHours(12),
+                        java.time.Duration.ofSeconds(1)),
                 new IdentitySettings.Password(19_456, 2, 1),
                 new IdentitySettings.Throttle(
                         3,

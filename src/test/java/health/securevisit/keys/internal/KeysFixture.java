@@ -1,13 +1,13 @@
 package health.securevisit.keys.internal;
 
 import health.securevisit.platform.internal.DatabaseTarget;
+import health.securevisit.support.InMemoryH2;
 import health.securevisit.support.PostgresDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -93,10 +93,7 @@ final class KeysFixture implements AutoCloseable {
 
     static KeysFixture start(Db db, Path dataDir, KeySettings settings) {
         if (db == Db.H2) {
-            JdbcDataSource h2 = new JdbcDataSource();
-            h2.setURL("jdbc:h2:mem:keys-" + UUID.randomUUID() + DatabaseTarget.H2_OPTIONS + ";DB_CLOSE_DELAY=-1");
-            h2.setUser("sa");
-            return migrated(db, dataDir, h2, null, settings);
+            return migrated(db, dataDir, InMemoryH2.database("keys"), null, settings);
         }
         PostgresDatabase database = PostgresDatabase.create();
         PGSimpleDataSource pg = new PGSimpleDataSource();
