@@ -146,23 +146,24 @@ class PatientRows {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 
+    /** One row of {@link #COLUMNS}, by column position (H2 resolves a column name per call, per row). */
     private static Row row(ResultSet rs, int n) throws SQLException {
         return new Row(
-                rs.getObject("id", UUID.class),
-                rs.getBytes("mrn_enc"),
-                rs.getBytes("full_name_enc"),
-                rs.getBytes("date_of_birth_enc"),
-                rs.getBytes("address_enc"),
-                rs.getBytes("phone_enc"),
-                rs.getBytes("email_enc"),
-                rs.getBytes("insurance_id_enc"),
-                rs.getBytes("mrn_index"),
-                rs.getBytes("dob_index"),
-                instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                rs.getObject(1, UUID.class),
+                rs.getBytes(2),
+                rs.getBytes(3),
+                rs.getBytes(4),
+                rs.getBytes(5),
+                rs.getBytes(6),
+                rs.getBytes(7),
+                rs.getBytes(8),
+                rs.getBytes(9),
+                rs.getBytes(10),
+                instant(rs, 11),
+                instant(rs, 12));
     }
 }

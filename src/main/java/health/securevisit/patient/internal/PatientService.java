@@ -84,19 +84,18 @@ class PatientService implements Patients {
     }
 
     @Override
-    @Transactional(readOnly = true)
+    // Single statements, no transaction: the row is read, the connection returned, and only then are the
+    // fields decrypted (a transaction held the connection through the decryption).
     public Optional<PatientRecord> find(UUID id) {
         return rows.find(id).map(cipher::open);
     }
 
     @Override
-    @Transactional(readOnly = true)
     public boolean exists(UUID id) {
         return rows.exists(id);
     }
 
     @Override
-    @Transactional(readOnly = true)
     public Optional<UUID> findIdByMrn(String mrn) {
         String normalized = Normalization.mrn(mrn);
         return normalized.isEmpty() ? Optional.empty() : rows.idByMrnIndex(indexes.mrn(normalized));

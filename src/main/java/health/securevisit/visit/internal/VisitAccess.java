@@ -29,7 +29,11 @@ class VisitAccess {
 
     /** The visit, once the policy allowed {@code action} on it. */
     Visit authorize(UUID visitId, String action, DataClass dataClass, String resourceType) {
-        Optional<Visit> visit = visits.find(visitId);
+        return authorize(visitId, visits.find(visitId), action, dataClass, resourceType);
+    }
+
+    /** As {@link #authorize(UUID, String, DataClass, String)}, with the visit already read (or absent). */
+    Visit authorize(UUID visitId, Optional<Visit> visit, String action, DataClass dataClass, String resourceType) {
         if (visit.isEmpty()) {
             policy.authorize(new AccessRequest(action, dataClass, resourceType, visitId.toString(), null, null));
             throw VisitException.notFound();

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -114,9 +115,16 @@ public class VisitScheduling {
         });
     }
 
+    /**
+     * The chart: the visit and the patient's other visits come in one read, which the decision point
+     * judges before anything of it (or the patient's record) is used.
+     */
     public Chart chart(UUID visitId) {
-        Visit visit = access.authorize(visitId, "chart.read", DataClass.CLINICAL, "chart");
+        List<Visit> history = visits.ofPatientOfVisit(visitId);
+        Optional<Visit> read =
+                history.stream().filter(v -> v.id().equals(visitId)).findFirst();
+        Visit visit = access.authorize(visitId, read, "chart.read", DataClass.CLINICAL, "chart");
         PatientRecord patient = patients.find(visit.patientId()).orElseThrow(PatientNotFoundException::new);
-        return new Chart(patient, visit, visits.ofPatient(visit.patientId()));
+        return new Chart(patient, visit, history);
     }
 }

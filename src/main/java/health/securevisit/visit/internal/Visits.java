@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -105,12 +104,19 @@ class Visits {
         return all.size() > limit ? all.subList(0, limit) : all;
     }
 
-    /** Every visit of a patient, newest first. */
-    List<Visit> ofPatient(UUID patientId) {
-        List<Visit> visits = fold(jdbc.sql(SELECT + " WHERE v.patient_id = ?")
-                .param(patientId)
-                .query(Visits::row)
-                .list());
+    /**
+     * Every visit of the patient of visit {@code visitId}, that visit included, newest first (empty if
+     * there is no such visit): the chart's visit and its history in one statement.
+     */
+    List<Visit> ofPatientOfVisit(UUID visitId) {
+        return newestFirst(
+                fold(jdbc.sql(SELECT + " WHERE v.patient_id = (SELECT o.patient_id FROM visit o WHERE o.id = ?)")
+                        .param(visitId)
+                        .query(Visits::row)
+                        .list()));
+    }
+
+    private static List<Visit> newestFirst(List<Visit> visits) {
         visits.sort(Comparator.comparing(Visit::start).reversed());
         return visits;
     }
@@ -154,7 +160,9 @@ class Visits {
     static Set<DataPoint> points(@Nullable String names) {
         Set<DataPoint> points = EnumSet.noneOf(DataPoint.class);
         if (names != null && !names.isEmpty()) {
-            Arrays.stream(names.split(",")).map(DataPoint::valueOf).forEach(points::add);
+            for (String name : names.split(",", -1)) {
+                points.add(DataPoint.valueOf(name));
+            }
         }
         return points;
     }
@@ -165,24 +173,25 @@ class Visits {
 
     private record Row(Visit visit, UUID clinicianId) {}
 
+    /** One row of {@link #SELECT}, by column position (H2 resolves a column name per call, per row). */
     private static Row row(ResultSet rs, int n) throws SQLException {
-        Timestamp verifiedAt = rs.getTimestamp("identity_verified_at");
+        Timestamp verifiedAt = rs.getTimestamp(7);
         Visit visit = new Visit(
-                rs.getObject("id", UUID.class),
-                rs.getObject("patient_id", UUID.class),
+                rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class),
                 Set.of(),
-                rs.getTimestamp("start_at").toInstant(),
-                rs.getInt("duration_minutes"),
-                Modality.valueOf(rs.getString("modality")),
-                VisitStatus.valueOf(rs.getString("status")),
+                rs.getTimestamp(3).toInstant(),
+                rs.getInt(4),
+                Modality.valueOf(rs.getString(5)),
+                VisitStatus.valueOf(rs.getString(6)),
                 verifiedAt == null ? null : verifiedAt.toInstant(),
-                rs.getObject("verified_by", UUID.class),
-                points(rs.getString("verified_data_points")),
-                rs.getInt("failed_verifications"),
-                rs.getBoolean("flagged_for_review"),
-                rs.getTimestamp("created_at").toInstant(),
-                rs.getLong("version"));
-        return new Row(visit, rs.getObject("clinician_id", UUID.class));
+                rs.getObject(8, UUID.class),
+                points(rs.getString(9)),
+                rs.getInt(10),
+                rs.getBoolean(11),
+                rs.getTimestamp(12).toInstant(),
+                rs.getLong(13));
+        return new Row(visit, rs.getObject(14, UUID.class));
     }
 
     private static List<Visit> fold(List<Row> rows) {
