@@ -9,6 +9,7 @@ import health.securevisit.access.DataClass;
 import health.securevisit.audit.AuditEvent;
 import health.securevisit.audit.Outcome;
 import health.securevisit.support.CapturedAuditEvents;
+import health.securevisit.support.Clinic;
 import health.securevisit.support.RunningServer;
 import health.securevisit.support.TestServers;
 import health.securevisit.support.Workforce;
@@ -216,20 +217,7 @@ class PhiEndpointMatrixTests {
                 .path("id")
                 .asString();
         String visitId = json(expect(
-                        staff.post(
-                                "/api/v1/visits",
-                                body(
-                                        "patientId",
-                                        patientId,
-                                        "clinicianIds",
-                                        List.of(clinicianId),
-                                        "start",
-                                        start.toString(),
-                                        "durationMinutes",
-                                        30,
-                                        "modality",
-                                        "VIDEO")),
-                        201))
+                        staff.post("/api/v1/visits", Clinic.newVisit(patientId, start, 30, clinicianId)), 201))
                 .path("id")
                 .asString();
         return new Fixture(patientId, visitId, mrn, name, dob);

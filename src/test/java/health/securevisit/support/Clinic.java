@@ -18,6 +18,21 @@ public record Clinic(Workforce staff, Workforce clinician, String patientId, Str
 
     public static final String DATE_OF_BIRTH = "1980-02-03";
 
+    /** The body of {@code POST /api/v1/visits}: a video visit of the patient with the clinicians. */
+    public static String newVisit(String patientId, Instant start, int durationMinutes, String... clinicianIds) {
+        return body(
+                "patientId",
+                patientId,
+                "clinicianIds",
+                List.of(clinicianIds),
+                "start",
+                start.toString(),
+                "durationMinutes",
+                durationMinutes,
+                "modality",
+                "VIDEO");
+    }
+
     public static Clinic withVerifiedVisit(RunningServer server) {
         Workforce staff =
                 Workforce.on(server).signIn(Workforce.newAccount(server, Workforce.unique("clinic.staff"), "STAFF"));
@@ -40,20 +55,11 @@ public record Clinic(Workforce staff, Workforce clinician, String patientId, Str
         String visit = json(expect(
                         staff.post(
                                 "/api/v1/visits",
-                                body(
-                                        "patientId",
+                                newVisit(
                                         patient,
-                                        "clinicianIds",
-                                        List.of(doctor.id()),
-                                        "start",
-                                        Instant.now()
-                                                .plusSeconds(300)
-                                                .truncatedTo(ChronoUnit.MINUTES)
-                                                .toString(),
-                                        "durationMinutes",
+                                        Instant.now().plusSeconds(300).truncatedTo(ChronoUnit.MINUTES),
                                         30,
-                                        "modality",
-                                        "VIDEO")),
+                                        doctor.id())),
                         201))
                 .path("id")
                 .asString();

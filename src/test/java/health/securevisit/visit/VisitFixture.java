@@ -7,12 +7,12 @@ import static health.securevisit.support.Workforce.json;
 import health.securevisit.patient.PatientDetails;
 import health.securevisit.patient.PatientRecord;
 import health.securevisit.patient.Patients;
+import health.securevisit.support.Clinic;
 import health.securevisit.support.RunningServer;
 import health.securevisit.support.Workforce;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,17 +80,7 @@ final class VisitFixture {
 
     /** A visit starting {@code minutes} after {@code base} (tests that place visits side by side share one base). */
     static String newVisit(UUID patientId, Instant base, int minutes, int duration, String... clinicianIds) {
-        return body(
-                "patientId",
-                patientId.toString(),
-                "clinicianIds",
-                List.of(clinicianIds),
-                "start",
-                base.plusSeconds(60L * minutes).toString(),
-                "durationMinutes",
-                duration,
-                "modality",
-                "VIDEO");
+        return Clinic.newVisit(patientId.toString(), base.plusSeconds(60L * minutes), duration, clinicianIds);
     }
 
     JsonNode transition(String visitId, String to) {

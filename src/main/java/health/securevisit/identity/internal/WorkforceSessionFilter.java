@@ -21,8 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Enforces the session rules on every request of a signed-in session: the idle timeout and the
  * absolute limit (audited as {@code auth.session.timeout}), a disabled or deleted account ends its
- * sessions at once, role changes apply on the next request (see {@link SessionAccounts}), and a session without MFA reaches only
- * the MFA steps (403 {@code mfa-required} for the API, a redirect to the MFA page for pages).
+ * sessions at once, role changes apply on the next request (see {@link SessionAccounts}), and a
+ * session without MFA reaches only the MFA steps (403 {@code mfa-required} for the API, a redirect
+ * to the MFA page for pages).
  */
 public final class WorkforceSessionFilter extends OncePerRequestFilter {
 

@@ -36,15 +36,20 @@ public class WorkforceUsers {
     }
 
     /**
-     * Grows with every change to an account or its roles, once before the change and once after its
-     * transaction ends: state read while the number stayed the same is current ({@link SessionAccounts}).
+     * Grows with every change to an existing account's enabled flag or roles, once before the change
+     * and once after it is committed: state read while the number stayed the same is current ({@link SessionAccounts}).
      */
     long generation() {
         return generation.get();
     }
 
-    private void changed() {
+    /**
+     * Runs a change to accounts or roles between two generation bumps: one before, one once the
+     * change is committed (after the surrounding transaction, if there is one).
+     */
+    private void changing(Runnable change) {
         generation.incrementAndGet();
+        change.run();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -52,12 +57,13 @@ public class WorkforceUsers {
                     generation.incrementAndGet();
                 }
             });
+        } else {
+            generation.incrementAndGet();
         }
     }
 
     @Transactional
     public void insert(WorkforceUser user) {
-        changed();
         try {
             jdbc.sql("INSERT INTO identity_users (id, username, password_hash, enabled, created_at, updated_at)"
                             + " VALUES (?, ?, ?, ?, ?, ?)")
@@ -103,21 +109,22 @@ public class WorkforceUsers {
     }
 
     public void setEnabled(UUID id, boolean enabled) {
-        changed();
-        jdbc.sql("UPDATE identity_users SET enabled = ?, updated_at = ? WHERE id = ?")
+        changing(() -> jdbc.sql("UPDATE identity_users SET enabled = ?, updated_at = ? WHERE id = ?")
                 .params(enabled, Timestamp.from(Instant.now()), id)
-                .update();
-        changed();
+                .update());
     }
 
     @Transactional
     public void setRoles(UUID id, Set<Role> roles) {
-        changed();
-        jdbc.sql("DELETE FROM identity_user_roles WHERE user_id = ?").param(id).update();
-        insertRoles(id, roles);
-        jdbc.sql("UPDATE identity_users SET updated_at = ? WHERE id = ?")
-                .params(Timestamp.from(Instant.now()), id)
-                .update();
+        changing(() -> {
+            jdbc.sql("DELETE FROM identity_user_roles WHERE user_id = ?")
+                    .param(id)
+                    .update();
+            insertRoles(id, roles);
+            jdbc.sql("UPDATE identity_users SET updated_at = ? WHERE id = ?")
+                    .params(Timestamp.from(Instant.now()), id)
+                    .update();
+        });
     }
 
     public void setPasswordHash(UUID id, String hash) {

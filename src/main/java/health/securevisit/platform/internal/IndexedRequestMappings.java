@@ -123,7 +123,7 @@ class IndexedRequestMappings {
 
         static Index build(Map<RequestMappingInfo, HandlerMethod> handlers) {
             Map<String, Set<RequestMappingInfo>> byKey = new HashMap<>();
-            List<RequestMappingInfo> always = new ArrayList<>();
+            Set<RequestMappingInfo> always = new LinkedHashSet<>();
             Set<String> fixedPaths = new HashSet<>();
             for (RequestMappingInfo info : handlers.keySet()) {
                 fixedPaths.addAll(info.getDirectPaths());
@@ -138,9 +138,7 @@ class IndexedRequestMappings {
                     }
                     String key = literalKey(text);
                     if (key == null) {
-                        if (!always.contains(info)) {
-                            always.add(info);
-                        }
+                        always.add(info);
                     } else {
                         byKey.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(info);
                     }
@@ -155,10 +153,10 @@ class IndexedRequestMappings {
             return pattern.indexOf('{') >= 0 || pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0;
         }
 
-        /** The first three segments of a pattern if they are plain literals (and more follow), else null. */
+        /** The first three segments of a pattern if they are plain literals, else null. */
         static @Nullable String literalKey(String pattern) {
             String key = key(pattern);
-            return key == null || hasVariables(key) || key.length() == pattern.length() ? null : key;
+            return key == null || hasVariables(key) ? null : key;
         }
 
         /** The first three segments of a path ({@code /a/b/c} of {@code /a/b/c/d}), or null if fewer. */

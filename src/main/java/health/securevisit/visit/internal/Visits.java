@@ -109,14 +109,11 @@ class Visits {
      * there is no such visit): the chart's visit and its history in one statement.
      */
     List<Visit> ofPatientOfVisit(UUID visitId) {
-        return newestFirst(
+        List<Visit> visits =
                 fold(jdbc.sql(SELECT + " WHERE v.patient_id = (SELECT o.patient_id FROM visit o WHERE o.id = ?)")
                         .param(visitId)
                         .query(Visits::row)
-                        .list()));
-    }
-
-    private static List<Visit> newestFirst(List<Visit> visits) {
+                        .list());
         visits.sort(Comparator.comparing(Visit::start).reversed());
         return visits;
     }
@@ -160,7 +157,7 @@ class Visits {
     static Set<DataPoint> points(@Nullable String names) {
         Set<DataPoint> points = EnumSet.noneOf(DataPoint.class);
         if (names != null && !names.isEmpty()) {
-            for (String name : names.split(",", -1)) {
+            for (String name : names.split(",")) {
                 points.add(DataPoint.valueOf(name));
             }
         }
