@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # wrk over TLS, 64 keep-alive connections: the audited PHI read GET /api/v1/visits/{id}/chart beside
 # GET /api/v1/health in the same run (issue 6's benchmark; docs/BENCHMARKS.md).
-# Usage: bench/chart-wrk.sh [duration] [h2|postgres]   (defaults 20s, h2); three rounds of health then chart.
+# Usage: bench/chart-wrk.sh [duration] [h2|postgres]   (defaults 20s, h2); three rounds of health, then
+# GET /api/v1/auth/session with the clinician's cookie (a signed-in request that reads no PHI and records
+# nothing: where the chart's cost starts), then the chart.
 # BENCH_WARMUP (default 180s): the chart warm-up; BENCH_JAVA_OPTS: extra JVM options for the server.
 # Needs target/securevisit.jar, wrk, curl, jq, oathtool; postgres needs PostgreSQL on 127.0.0.1:5432.
 set -euo pipefail
@@ -95,6 +97,9 @@ ratios=()
 for round in 1 2 3; do
   echo "== round $round: GET /api/v1/health"
   measure health "$SV/api/v1/health"
+  echo "== round $round: GET /api/v1/auth/session (signed in, no PHI, nothing audited)"
+  measure session "$SV/api/v1/auth/session" "$session"
+  ! grep -q "Non-2xx" "$dir/session.out" || { echo "FAIL: session requests that were not 200" >&2; exit 1; }
   echo "== round $round: GET /api/v1/visits/{id}/chart (audited PHI read)"
   before=$(trail_size)
   measure chart "$SV/api/v1/visits/$visit/chart" "$session"
@@ -107,7 +112,7 @@ for round in 1 2 3; do
   [ $((after - before)) -ge "$reads" ] || { echo "FAIL: fewer audit entries than reads" >&2; exit 1; }
   ratio=$(awk -v c="$(rps chart)" -v h="$(rps health)" 'BEGIN {printf "%.2f", c / h}')
   ratios+=("$ratio")
-  echo "round $round: health $(rps health) req/s (p99 $(p99 health)), chart $(rps chart) req/s (p99 $(p99 chart)), ratio $ratio"
+  echo "round $round: health $(rps health) req/s (p99 $(p99 health)), signed-in session $(rps session) req/s (p99 $(p99 session)), chart $(rps chart) req/s (p99 $(p99 chart)), ratio $ratio"
 done
 echo "median ratio of the three rounds: $(printf '%s\n' "${ratios[@]}" | sort -n | sed -n 2p)"
 echo "load average after: $(cat /proc/loadavg)"
