@@ -161,4 +161,10 @@ class StartupValidationTests {
         Result r = ChildProcess.run(env("SECUREVISIT_LOG_FORMAT", "xml"));
         assertOneLineNaming(r, "SECUREVISIT_LOG_FORMAT", "json or text");
     }
+
+    @Test
+    void workerThreadsOutOfRangeNameTheSetting() throws Exception {
+        Result r = ChildProcess.run(env("SECUREVISIT_HTTP_WORKER_THREADS", "0"));
+        assertOneLineNaming(r, "SECUREVISIT_HTTP_WORKER_THREADS", "from 1 to 1000");
+    }
 }

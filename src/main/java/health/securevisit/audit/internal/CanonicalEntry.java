@@ -1,6 +1,9 @@
 package health.securevisit.audit.internal;
 
 import health.securevisit.audit.AuditEvent;
+import health.securevisit.audit.Outcome;
+import health.securevisit.audit.PurposeOfUse;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -48,6 +51,59 @@ final class CanonicalEntry {
         }
         return out.array();
     }
+
+    /**
+     * The entry that {@code encoding} encodes, with its leaf hash (the audit journal's start-up
+     * replay). Anything that is not exactly one canonical encoding is refused.
+     */
+    static StoredEntry decode(byte[] encoding) {
+        try {
+            ByteBuffer in = ByteBuffer.wrap(encoding);
+            byte[] magic = new byte[MAGIC.length];
+            in.get(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new IllegalArgumentException("not a canonical audit entry");
+            }
+            long seq = in.getLong();
+            Instant time = Instant.EPOCH.plus(in.getLong(), ChronoUnit.MICROS);
+            String[] f = new String[FIELDS];
+            for (int i = 0; i < FIELDS; i++) {
+                byte present = in.get();
+                if (present == 1) {
+                    byte[] value = new byte[Short.toUnsignedInt(in.getShort())];
+                    in.get(value);
+                    f[i] = new String(value, StandardCharsets.UTF_8);
+                } else if (present != 0) {
+                    throw new IllegalArgumentException("field " + i + " is neither absent nor present");
+                }
+            }
+            if (in.hasRemaining() || seq < 0) {
+                throw new IllegalArgumentException("not a canonical audit entry");
+            }
+            AuditEvent event = new AuditEvent(
+                    f[0],
+                    Outcome.valueOf(f[1]),
+                    f[2],
+                    f[3],
+                    f[4],
+                    f[5],
+                    f[6],
+                    f[7],
+                    f[8],
+                    f[9],
+                    f[10],
+                    PurposeOfUse.valueOf(f[11]),
+                    f[12],
+                    f[13],
+                    f[14]);
+            return new StoredEntry(seq, time, event, MerkleHashes.leaf(encoding));
+        } catch (BufferUnderflowException | NullPointerException e) {
+            throw new IllegalArgumentException("a truncated canonical audit entry", e);
+        }
+    }
+
+    /** The number of fields of an entry. */
+    static final int FIELDS = 15;
 
     /** The UTF-8 bytes of the fields in their canonical order, null where a field is absent. */
     static byte[] @Nullable [] fieldBytes(AuditEvent e) {

@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * On the embedded H2 database, a commit is written to the file at once ({@code WRITE_DELAY 0})
- * instead of up to 500 ms later, so that an audit record that {@code record} reported as committed
- * survives a crash of the process. (H2 does not fsync each commit: for power-loss durability use
+ * instead of up to 500 ms later, so that committed data survives a crash of the process, and the
+ * audit journal may be emptied as soon as the index transaction that holds its entries has
+ * committed ({@link AuditJournal}). (H2 does not fsync each commit: for power-loss durability use
  * PostgreSQL, as production does.)
  */
 @Component

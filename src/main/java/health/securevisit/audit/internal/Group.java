@@ -86,6 +86,34 @@ final class Group {
         endFrontier = range.serialize();
     }
 
+    /**
+     * A group of entries that are already sequenced and hashed (the audit journal's), on the head
+     * {@code base} (not changed): their completed subtrees and the head after them.
+     */
+    static Group ofEntries(List<StoredEntry> sequenced, CompactRange base) {
+        Group g = new Group(false);
+        CompactRange range = CompactRange.restore(base.size(), base.serialize());
+        g.baseSize = range.size();
+        g.baseRoot = range.root();
+        for (StoredEntry e : sequenced) {
+            if (e.seq() != range.size()) {
+                throw new IllegalArgumentException("entry " + e.seq() + " does not follow " + range.size());
+            }
+            g.entries.add(e);
+            range.append(e.leafHash(), g.completed);
+        }
+        for (CompactRange.Node n : g.completed) {
+            if (n.level() >= AuditWriter.STORED_LEVEL) {
+                g.nodes.add(n);
+            }
+        }
+        g.completed.clear();
+        g.endSize = range.size();
+        g.endRoot = range.root();
+        g.endFrontier = range.serialize();
+        return g;
+    }
+
     /** Adds a chunk hashed after this group's events (by the sequencer) to this group. */
     void append(Group chunk) {
         if (pending.isEmpty()) {

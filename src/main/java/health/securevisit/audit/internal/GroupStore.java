@@ -60,6 +60,19 @@ final class GroupStore {
         return written;
     }
 
+    /**
+     * Writes entries that are already sequenced (the audit journal's) on the head they were hashed
+     * on; if the database's head is elsewhere nothing is written and this fails: they are never
+     * hashed again.
+     */
+    static void writeOnBase(Connection c, Group group) throws SQLException {
+        if (!moveExpected(c, group)) {
+            throw new SQLException("the audit tree head is not the one the journal continues");
+        }
+        insertNodes(c, group);
+        StoredEntry.insertAll(c, "audit_entry", group.entries);
+    }
+
     private static boolean moveExpected(Connection c, Group g) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(MOVE_EXPECTED)) {
             bindMove(ps, g, true);

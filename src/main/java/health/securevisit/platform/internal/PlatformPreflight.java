@@ -45,8 +45,36 @@ public final class PlatformPreflight implements EnvironmentPostProcessor, Ordere
             case "text" -> derived.put("logging.pattern.console", TEXT_PATTERN);
             default -> throw new StartupException("SECUREVISIT_LOG_FORMAT", "must be json or text");
         }
+        int workers = workerThreads(environment, db.embedded());
+        derived.put("server.tomcat.threads.max", workers);
+        derived.put("server.tomcat.threads.min-spare", Math.min(workers, 10));
         environment.getPropertySources().addFirst(new MapPropertySource("securevisit-platform", derived));
     }
+
+    /**
+     * The request worker threads ({@code SECUREVISIT_HTTP_WORKER_THREADS}, 1-1000). Default 8 on the
+     * embedded database, where an audited read does not wait for a commit (its record is journaled in
+     * the request thread) and a few workers on the cores keep the latency tail short; 200 (Tomcat's
+     * default) on PostgreSQL, where each audited read waits for its group commit and the group grows
+     * with the reads in flight (docs/benchmarks/chart.md).
+     */
+    static int workerThreads(ConfigurableEnvironment environment, boolean embedded) {
+        String value = environment.getProperty(WORKER_THREADS);
+        if (value == null || value.isBlank()) {
+            return embedded ? 8 : 200;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1 && n <= 1000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new StartupException(envName(WORKER_THREADS), "must be a whole number from 1 to 1000; it is " + value);
+    }
+
+    static final String WORKER_THREADS = "securevisit.http.worker-threads";
 
     private static PlatformSettings bind(ConfigurableEnvironment environment) {
         try {

@@ -1,0 +1,253 @@
+package health.securevisit.audit.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import health.securevisit.audit.AuditRecord;
+import health.securevisit.audit.AuditUnavailableException;
+import health.securevisit.platform.StartupException;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded database's audit journal, on a real migrated H2 database: concurrent appends are
+ * sequenced gap-free, indexed into the trail's tables and verify; what a crash leaves in the file is
+ * replayed at the next start (a record cut short is dropped, a record that does not continue the
+ * tree or is damaged refuses the start); while the index cannot commit, events are refused and none
+ * that was accepted is lost; a backlog beyond its bound waits, then refuses.
+ */
+class AuditJournalTests {
+
+    @TempDir
+    Path dir;
+
+    private AuditJournal journal(TrailFixture trail) {
+        return new AuditJournal(trail.dataSource, trail.settings, journalFile());
+    }
+
+    private Path journalFile() {
+        return dir.resolve("journal").resolve("journal");
+    }
+
+    @Test
+    void concurrentAppendsAreIndexedGapFreeProvableAndTheFileIsEmptied() throws Exception {
+        try (TrailFixture trail = TrailFixture.h2(dir)) {
+            AuditJournal journal = journal(trail);
+            journal.start();
+            assertThat(journal.active()).isTrue();
+            int n = 700;
+            ConcurrentLinkedQueue<AuditRecord> records = new ConcurrentLinkedQueue<>();
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < n; i++) {
+                    int id = i;
+                    pool.submit(() -> records.add(journal.append(TrailFixture.event(id))));
+                }
+            }
+            assertThat(records.stream().map(AuditRecord::sequence).sorted())
+                    .containsExactlyElementsOf(LongStream.range(0, n).boxed().toList());
+            journal.awaitIndexed();
+            TreeReader.Head head = trail.tree.head();
+            assertThat(head.size()).isEqualTo(n);
+            for (long i : List.of(0L, 255L, 256L, 699L)) {
+                assertThat(MerkleHashes.verifyInclusion(
+                                i, n, GroupCommitTests.leafHash(trail, i), trail.tree.inclusion(i, n), head.root()))
+                        .as("entry %d", i)
+                        .isTrue();
+            }
+            assertThat(assertVerifies(trail).summary()).contains("stored tree nodes checked: 3");
+            await().atMost(Duration.ofSeconds(5)).until(() -> Files.size(journalFile()) == 0);
+            journal.stop();
+            assertThatThrownBy(() -> journal.append(TrailFixture.event(1)))
+                    .isInstanceOf(AuditUnavailableException.class);
+        }
+    }
+
+    @Test
+    void whatACrashLeftInTheFileIsReplayedAndARecordCutShortIsDropped() throws Exception {
+        try (TrailFixture trail = TrailFixture.h2(dir)) {
+            AuditJournal first = journal(trail);
+            first.start();
+            for (int i = 0; i < 3; i++) {
+                first.append(TrailFixture.event(i));
+            }
+            first.awaitIndexed();
+            first.stop();
+            // As a crash leaves it: an entry already indexed, two that are not, and half a record.
+            Instant t = CanonicalEntry.storedTime(Instant.now());
+            ByteArrayOutputStream file = new ByteArrayOutputStream();
+            for (long seq = 2; seq < 5; seq++) {
+                file.writeBytes(record(CanonicalEntry.encode(seq, t, TrailFixture.event((int) seq))));
+            }
+            byte[] cut = record(CanonicalEntry.encode(5, t, TrailFixture.event(5)));
+            file.write(cut, 0, cut.length - 7);
+            Files.write(journalFile(), file.toByteArray());
+
+            AuditJournal second = journal(trail);
+            second.start(); // replays before it answers
+            assertThat(trail.tree.head().size()).isEqualTo(5);
+            assertThat(second.append(TrailFixture.event(9)).sequence()).isEqualTo(5);
+            second.awaitIndexed();
+            assertThat(trail.tree.head().size()).isEqualTo(6);
+            assertVerifies(trail);
+            second.stop();
+        }
+    }
+
+    @Test
+    void aFileThatDoesNotContinueTheTrailOrIsDamagedRefusesTheStart() throws Exception {
+        try (TrailFixture trail = TrailFixture.h2(dir)) {
+            Instant t = CanonicalEntry.storedTime(Instant.now());
+            Files.createDirectories(journalFile().getParent());
+            // A gap: entry 1 where entry 0 must come first (a journal of another trail, or a restored database).
+            Files.write(journalFile(), record(CanonicalEntry.encode(1, t, TrailFixture.event(1))));
+            assertThatThrownBy(() -> journal(trail).start())
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageContaining("holds entry 1 where 0 should follow");
+
+            byte[] damaged = record(CanonicalEntry.encode(0, t, TrailFixture.event(0)));
+            damaged[4] ^= 0x01; // the first byte of "SVA1"
+            Files.write(journalFile(), damaged);
+            assertThatThrownBy(() -> journal(trail).start())
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageContaining("is damaged at byte 0");
+            assertThat(trail.tree.head().size()).isZero();
+        }
+    }
+
+    @Test
+    void whileTheIndexCannotCommitEventsAreRefusedAndNoneAcceptedIsLost() throws Exception {
+        try (TrailFixture trail = TrailFixture.h2(dir)) {
+            AuditJournal journal = journal(trail);
+            journal.start();
+            for (int i = 0; i < 5; i++) {
+                journal.append(TrailFixture.event(i));
+            }
+            journal.awaitIndexed();
+
+            sql(trail, "ALTER TABLE audit_head RENAME TO audit_head_broken");
+            AtomicLong accepted = new AtomicLong(5);
+            try {
+                // Journaled (durable) until the indexer's commit fails; refused from then on.
+                await().atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(5))
+                        .until(() -> {
+                            if (appends(journal, (int) accepted.get())) {
+                                accepted.incrementAndGet();
+                                return false;
+                            }
+                            return true;
+                        });
+                assertThatThrownBy(journal::awaitIndexed).isInstanceOf(AuditUnavailableException.class);
+                assertThatThrownBy(() -> journal.append(TrailFixture.event(99)))
+                        .isInstanceOf(AuditUnavailableException.class);
+            } finally {
+                sql(trail, "ALTER TABLE audit_head_broken RENAME TO audit_head");
+            }
+            assertThat(accepted.get()).isGreaterThan(5);
+            int next = (int) accepted.get();
+            await().atMost(Duration.ofSeconds(10)).until(() -> appends(journal, next));
+            journal.awaitIndexed();
+            assertThat(trail.tree.head().size()).isEqualTo(accepted.get() + 1);
+            assertVerifies(trail);
+            journal.stop();
+        }
+    }
+
+    @Test
+    void aBacklogBeyondItsBoundWaitsForTheRecordTimeoutThenRefuses() throws Exception {
+        try (TrailFixture trail = TrailFixture.h2(dir)) {
+            AuditSettings tight = new AuditSettings(
+                    trail.settings.retention(),
+                    trail.settings.origin(),
+                    trail.settings.checkpointInterval(),
+                    Duration.ofMillis(300),
+                    1,
+                    2,
+                    trail.settings.publishDir(),
+                    trail.settings.verifyInterval(),
+                    trail.settings.export(),
+                    trail.settings.syslog());
+            AuditJournal journal = new AuditJournal(trail.dataSource, tight, journalFile());
+            journal.start();
+            try (Connection holder = trail.dataSource.getConnection();
+                    Statement s = holder.createStatement()) {
+                // Another transaction holds the tree head: the indexer's commit waits behind it.
+                holder.setAutoCommit(false);
+                s.execute("SELECT tree_size FROM audit_head WHERE id = 1 FOR UPDATE");
+                journal.append(TrailFixture.event(0));
+                journal.append(TrailFixture.event(1));
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> journal.append(TrailFixture.event(2)))
+                        .isInstanceOf(AuditUnavailableException.class)
+                        .hasRootCauseMessage("the audit index is behind");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+                holder.rollback();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> appends(journal, 3));
+            journal.awaitIndexed();
+            assertThat(trail.tree.head().size()).isEqualTo(3);
+            journal.stop();
+        }
+    }
+
+    @Test
+    void onPostgresqlTheJournalStaysOutOfTheWay() throws Exception {
+        try (TrailFixture trail = TrailFixture.postgres(dir)) {
+            AuditJournal journal = journal(trail);
+            journal.start();
+            assertThat(journal.active()).isFalse();
+            assertThat(Files.exists(journalFile())).isFalse();
+            JdbcAuditTrail routed = new JdbcAuditTrail(trail.writer, journal);
+            assertThat(routed.record(TrailFixture.event(0)).sequence()).isZero();
+            assertThat(trail.tree.head().size()).isEqualTo(1); // committed before record answered
+            journal.awaitIndexed();
+            journal.stop();
+        }
+    }
+
+    /** Signs a checkpoint and verifies the whole trail against it; answers the report. */
+    private static VerificationReport assertVerifies(TrailFixture trail) throws Exception {
+        trail.checkpointer.checkpointNow();
+        VerificationReport report = trail.verify();
+        assertThat(report.ok()).as(report.summary()).isTrue();
+        return report;
+    }
+
+    private static boolean appends(AuditJournal journal, int id) {
+        try {
+            journal.append(TrailFixture.event(id));
+            return true;
+        } catch (AuditUnavailableException e) {
+            return false;
+        }
+    }
+
+    private static byte[] record(byte[] encoding) {
+        return ByteBuffer.allocate(4 + encoding.length)
+                .putInt(encoding.length)
+                .put(encoding)
+                .array();
+    }
+
+    private static void sql(TrailFixture trail, String statement) throws SQLException {
+        try (Connection c = trail.dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+}
