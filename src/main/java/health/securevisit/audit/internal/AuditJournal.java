@@ -5,11 +5,13 @@ import health.securevisit.audit.AuditRecord;
 import health.securevisit.audit.AuditUnavailableException;
 import health.securevisit.platform.PlatformSettings;
 import health.securevisit.platform.StartupException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,6 +53,9 @@ import org.springframework.stereotype.Component;
 public class AuditJournal implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AuditJournal.class);
+    /** A journal larger than this is rewritten with only the entries not yet indexed. */
+    static final long COMPACT_BYTES = 8L << 20;
+
     private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /**
      * How long the indexer lets entries gather before it commits them, unless a reader waits: an H2
@@ -61,6 +66,7 @@ public class AuditJournal implements SmartLifecycle {
     private final DataSource dataSource;
     private final AuditSettings settings;
     private final Path file;
+    private final long compactBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition appendedOrStopped = lock.newCondition();
     private final Condition indexedOrFailed = lock.newCondition();
@@ -82,9 +88,14 @@ public class AuditJournal implements SmartLifecycle {
     }
 
     AuditJournal(DataSource dataSource, AuditSettings settings, Path file) {
+        this(dataSource, settings, file, COMPACT_BYTES);
+    }
+
+    AuditJournal(DataSource dataSource, AuditSettings settings, Path file, long compactBytes) {
         this.dataSource = dataSource;
         this.settings = settings;
         this.file = file;
+        this.compactBytes = compactBytes;
     }
 
     /** True on the embedded database, where events go through the journal. */
@@ -295,12 +306,54 @@ public class AuditJournal implements SmartLifecycle {
                 log.info("audit index commits again; events are accepted");
                 indexFailure = null;
             }
-            if (backlog.isEmpty() && writeFailure == null) {
-                truncate();
+            if (writeFailure == null) {
+                if (backlog.isEmpty()) {
+                    truncate();
+                } else if (fileSize() > compactBytes) {
+                    compact();
+                }
             }
             indexedOrFailed.signalAll();
         } finally {
             lock.unlock();
+        }
+    }
+
+    private long fileSize() {
+        try {
+            return requireChannel().size();
+        } catch (IOException e) {
+            return 0; // the next write reports it
+        }
+    }
+
+    /**
+     * Under sustained load the backlog is never empty, so the file is never emptied: once it is
+     * larger than {@code compactBytes}, it is replaced by a file holding only the entries not yet
+     * indexed (written beside it, then renamed over it atomically, so a crash leaves one or the
+     * other). Called under the lock; the backlog is what arrived during one gathering, so this is short.
+     */
+    private void compact() {
+        Path next = file.resolveSibling(file.getFileName() + ".next");
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (StoredEntry e : backlog) {
+                byte[] encoding = CanonicalEntry.encode(e.seq(), e.time(), e.event());
+                out.write(ByteBuffer.allocate(4).putInt(encoding.length).array());
+                out.write(encoding);
+            }
+            Files.write(next, out.toByteArray());
+            Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            FileChannel old = requireChannel();
+            FileChannel c = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            c.position(c.size());
+            channel = c;
+            old.close();
+        } catch (IOException e) {
+            writeFailure = e;
+            log.error(
+                    "audit journal cannot be compacted ({}): every event is refused until restart",
+                    e.getClass().getSimpleName());
         }
     }
 

@@ -78,6 +78,45 @@ class AuditJournalTests {
     }
 
     @Test
+    void underSustainedLoadTheFileIsCompactedToWhatIsNotYetIndexed() throws Exception {
+        try (TrailFixture trail = TrailFixture.h2(dir)) {
+            AuditJournal journal = new AuditJournal(trail.dataSource, trail.settings, journalFile(), 16 * 1024);
+            journal.start();
+            AtomicLong appended = new AtomicLong();
+            long largest = 0;
+            long until = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+            try (var pool = Executors.newFixedThreadPool(4)) {
+                for (int t = 0; t < 4; t++) {
+                    pool.submit(() -> {
+                        while (System.nanoTime() < until) { // a steady load the indexer keeps up with
+                            journal.append(TrailFixture.event((int) appended.getAndIncrement()));
+                            Thread.sleep(1);
+                        }
+                        return null;
+                    });
+                }
+                // The backlog never empties while the writers run, so only compaction bounds the file.
+                while (System.nanoTime() < until) {
+                    largest = Math.max(largest, Files.size(journalFile()));
+                    Thread.sleep(5);
+                }
+            }
+            long written = appended.get() * 300; // each record is more than 300 bytes
+            assertThat(written).as("appended %d", appended.get()).isGreaterThan(20 * 16 * 1024);
+            assertThat(largest).isLessThan(written / 4);
+            journal.awaitIndexed();
+            assertThat(trail.tree.head().size()).isEqualTo(appended.get());
+            assertVerifies(trail);
+            journal.stop();
+            // What a restart finds is consistent with the tables (nothing to replay, or entries they hold).
+            AuditJournal again = journal(trail);
+            again.start();
+            assertThat(trail.tree.head().size()).isEqualTo(appended.get());
+            again.stop();
+        }
+    }
+
+    @Test
     void whatACrashLeftInTheFileIsReplayedAndARecordCutShortIsDropped() throws Exception {
         try (TrailFixture trail = TrailFixture.h2(dir)) {
             AuditJournal first = journal(trail);
