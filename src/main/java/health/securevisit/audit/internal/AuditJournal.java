@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -190,10 +188,16 @@ public class AuditJournal implements SmartLifecycle {
         }
     }
 
-    /** Writes one record: its length (4 bytes, big endian), then the canonical encoding. */
+    /** One record of the file: the encoding's length (4 bytes, big endian), then the canonical encoding. */
+    static ByteBuffer framed(byte[] encoding) {
+        return ByteBuffer.allocate(4 + encoding.length)
+                .putInt(encoding.length)
+                .put(encoding)
+                .flip();
+    }
+
     private void write(byte[] encoding) {
-        ByteBuffer record = ByteBuffer.allocate(4 + encoding.length);
-        record.putInt(encoding.length).put(encoding).flip();
+        ByteBuffer record = framed(encoding);
         try {
             FileChannel c = requireChannel();
             while (record.hasRemaining()) {
@@ -338,9 +342,7 @@ public class AuditJournal implements SmartLifecycle {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             for (StoredEntry e : backlog) {
-                byte[] encoding = CanonicalEntry.encode(e.seq(), e.time(), e.event());
-                out.write(ByteBuffer.allocate(4).putInt(encoding.length).array());
-                out.write(encoding);
+                out.write(framed(e.canonical()).array());
             }
             Files.write(next, out.toByteArray());
             Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -385,7 +387,7 @@ public class AuditJournal implements SmartLifecycle {
                 running = true;
                 return;
             }
-            indexed = committedHead(c);
+            indexed = GroupStore.head(c, false);
         } catch (SQLException e) {
             throw new StartupException(
                     "SECUREVISIT_DB_URL", "the audit trail's head cannot be read: " + e.getMessage());
@@ -416,7 +418,7 @@ public class AuditJournal implements SmartLifecycle {
      * caller had no answer) is dropped.
      */
     private void replay(FileChannel c) throws IOException {
-        appended = CompactRange.restore(indexed.size(), indexed.serialize());
+        appended = indexed.copy();
         long size = c.size();
         ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(size));
         while (all.hasRemaining() && c.read(all, all.position()) >= 0) {
@@ -460,17 +462,6 @@ public class AuditJournal implements SmartLifecycle {
         c.position(end);
         if (!backlog.isEmpty()) {
             log.info("audit journal: {} entries replayed into the trail", backlog.size());
-        }
-    }
-
-    private static CompactRange committedHead(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, frontier FROM audit_head WHERE id = 1");
-                ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                throw new SQLException("the audit tree head is missing");
-            }
-            byte[] frontier = rs.getBytes(2);
-            return CompactRange.restore(rs.getLong(1), frontier == null ? new byte[0] : frontier);
         }
     }
 

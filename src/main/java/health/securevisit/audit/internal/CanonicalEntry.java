@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 final class CanonicalEntry {
 
     static final byte[] MAGIC = "SVA1".getBytes(StandardCharsets.US_ASCII);
+    /** The number of fields of an entry. */
+    static final int FIELDS = 15;
 
     private CanonicalEntry() {}
 
@@ -101,9 +103,6 @@ final class CanonicalEntry {
             throw new IllegalArgumentException("a truncated canonical audit entry", e);
         }
     }
-
-    /** The number of fields of an entry. */
-    static final int FIELDS = 15;
 
     /** The UTF-8 bytes of the fields in their canonical order, null where a field is absent. */
     static byte[] @Nullable [] fieldBytes(AuditEvent e) {

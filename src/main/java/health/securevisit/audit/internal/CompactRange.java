@@ -41,6 +41,11 @@ final class CompactRange {
         return new CompactRange(size, hashes);
     }
 
+    /** An independent copy (appending to it leaves this range as it is). */
+    CompactRange copy() {
+        return new CompactRange(size, new ArrayList<>(hashes));
+    }
+
     long size() {
         return size;
     }

@@ -75,6 +75,11 @@ final class Group {
             pending.add(p);
             range.append(leaf, completed);
         }
+        end(range);
+    }
+
+    /** Keeps the completed subtrees that are stored and records {@code range} as the head after the group. */
+    private void end(CompactRange range) {
         for (CompactRange.Node n : completed) {
             if (n.level() >= AuditWriter.STORED_LEVEL) {
                 nodes.add(n);
@@ -92,7 +97,7 @@ final class Group {
      */
     static Group ofEntries(List<StoredEntry> sequenced, CompactRange base) {
         Group g = new Group(false);
-        CompactRange range = CompactRange.restore(base.size(), base.serialize());
+        CompactRange range = base.copy();
         g.baseSize = range.size();
         g.baseRoot = range.root();
         for (StoredEntry e : sequenced) {
@@ -102,15 +107,7 @@ final class Group {
             g.entries.add(e);
             range.append(e.leafHash(), g.completed);
         }
-        for (CompactRange.Node n : g.completed) {
-            if (n.level() >= AuditWriter.STORED_LEVEL) {
-                g.nodes.add(n);
-            }
-        }
-        g.completed.clear();
-        g.endSize = range.size();
-        g.endRoot = range.root();
-        g.endFrontier = range.serialize();
+        g.end(range);
         return g;
     }
 

@@ -43,7 +43,7 @@ final class GroupStore {
             nodesWritten = moveExpected(c, group) && insertNodes(c, group);
         }
         if (!nodesWritten) {
-            written = group.rehash(lockedHead(c));
+            written = group.rehash(head(c, true));
             move(c, written);
             insertNodes(c, written);
         }
@@ -128,10 +128,10 @@ final class GroupStore {
         }
     }
 
-    /** The committed head, locked until the end of the transaction. */
-    private static CompactRange lockedHead(Connection c) throws SQLException {
-        try (PreparedStatement ps =
-                        c.prepareStatement("SELECT tree_size, frontier FROM audit_head WHERE id = 1 FOR UPDATE");
+    /** The committed head; if {@code lock}, locked until the end of the transaction. */
+    static CompactRange head(Connection c, boolean lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT tree_size, frontier FROM audit_head WHERE id = 1" + (lock ? " FOR UPDATE" : ""));
                 ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 throw new SQLException("the audit tree head is missing");

@@ -1,7 +1,6 @@
 package health.securevisit.audit.web;
 
 import health.securevisit.audit.Outcome;
-import health.securevisit.audit.internal.AuditJournal;
 import health.securevisit.audit.internal.AuditProofs;
 import health.securevisit.audit.internal.AuditSearch;
 import health.securevisit.audit.internal.Checkpoints;
@@ -35,25 +34,13 @@ class AuditConsoleController {
     private final AuditProofs proofs;
     private final TrailVerification verification;
     private final ExportCursors exports;
-    private final AuditJournal journal;
 
     AuditConsoleController(
-            AuditSearch search,
-            AuditProofs proofs,
-            TrailVerification verification,
-            ExportCursors exports,
-            AuditJournal journal) {
+            AuditSearch search, AuditProofs proofs, TrailVerification verification, ExportCursors exports) {
         this.search = search;
         this.proofs = proofs;
         this.verification = verification;
         this.exports = exports;
-        this.journal = journal;
-    }
-
-    /** Everything recorded so far is in the trail's tables before it is read (the embedded journal). */
-    @ModelAttribute
-    void indexed() {
-        journal.awaitIndexed();
     }
 
     @GetMapping

@@ -25,6 +25,8 @@ public final class PlatformPreflight implements EnvironmentPostProcessor, Ordere
     /** Runs right after application properties are loaded, before the TLS preflight. */
     public static final int ORDER = ConfigDataEnvironmentPostProcessor.ORDER + 10;
 
+    static final String WORKER_THREADS = "securevisit.http.worker-threads";
+
     static final String TEXT_PATTERN =
             "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level [%X{requestId:--}] %logger{36} - %msg%n";
 
@@ -73,8 +75,6 @@ public final class PlatformPreflight implements EnvironmentPostProcessor, Ordere
         }
         throw new StartupException(envName(WORKER_THREADS), "must be a whole number from 1 to 1000; it is " + value);
     }
-
-    static final String WORKER_THREADS = "securevisit.http.worker-threads";
 
     private static PlatformSettings bind(ConfigurableEnvironment environment) {
         try {

@@ -8,7 +8,6 @@ import health.securevisit.audit.AuditRecord;
 import health.securevisit.audit.AuditUnavailableException;
 import health.securevisit.platform.StartupException;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -277,10 +276,7 @@ class AuditJournalTests {
     }
 
     private static byte[] record(byte[] encoding) {
-        return ByteBuffer.allocate(4 + encoding.length)
-                .putInt(encoding.length)
-                .put(encoding)
-                .array();
+        return AuditJournal.framed(encoding).array();
     }
 
     private static void sql(TrailFixture trail, String statement) throws SQLException {
