@@ -4,7 +4,8 @@
 # Usage: bench/chart-wrk.sh [duration] [h2|postgres]   (defaults 20s, h2); three rounds of health, then
 # GET /api/v1/auth/session with the clinician's cookie (a signed-in request that reads no PHI and records
 # nothing: where the chart's cost starts), then the chart.
-# BENCH_WARMUP (default 180s): the chart warm-up; BENCH_JAVA_OPTS: extra JVM options for the server.
+# BENCH_WARMUP (default 180s): the chart warm-up; BENCH_JAVA_OPTS: extra JVM options for the server;
+# BENCH_JAR (default target/securevisit.jar): the server jar (a copy, to compare two builds).
 # Needs target/securevisit.jar, wrk, curl, jq, oathtool; postgres needs PostgreSQL on 127.0.0.1:5432.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +23,7 @@ if [ "$db" = postgres ]; then
   env+=(SECUREVISIT_DB_URL="jdbc:postgresql://127.0.0.1:5432/$pgdb" SECUREVISIT_DB_USER=postgres)
 fi
 # BENCH_JAVA_OPTS: extra JVM options for the server (e.g. a JFR recording while profiling).
-env "${env[@]}" "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -jar target/securevisit.jar serve >"$dir/server.log" 2>&1 &
+env "${env[@]}" "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -jar "${BENCH_JAR:-target/securevisit.jar}" serve >"$dir/server.log" 2>&1 &
 pid=$!
 cleanup() {
   kill $pid 2>/dev/null; wait $pid 2>/dev/null || true

@@ -21,6 +21,7 @@ import health.securevisit.support.CapturedAuditEvents;
 import health.securevisit.support.RunningServer;
 import health.securevisit.support.Workforce;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -120,6 +121,16 @@ abstract class PatientApiContract {
         HttpResponse<String> read = expect(staff.get("/api/v1/patients/" + id), 200);
         assertThat(json(read).path("mrn").asString()).isEqualTo(mrn);
         assertThat(read.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+        // JSON only: asked for as anything else, the record is refused before it is read or decided.
+        CapturedAuditEvents events = server().context().getBean(CapturedAuditEvents.class);
+        int reads = events.matching(e -> id.equals(e.patientId()) && "patient.read".equals(e.action()))
+                .size();
+        HttpResponse<String> html = staff.send(
+                HttpRequest.newBuilder(server().uri("/api/v1/patients/" + id)).header("Accept", "text/html"));
+        assertThat(html.statusCode()).isEqualTo(406);
+        assertThat(html.body()).doesNotContain("O'Brien");
+        assertThat(events.matching(e -> id.equals(e.patientId()) && "patient.read".equals(e.action())))
+                .hasSize(reads);
 
         // find by MRN: trimmed and case-insensitive
         assertThat(ids(search(staff, "mrn=" + q(" " + mrn.toLowerCase(java.util.Locale.ROOT) + " "))))

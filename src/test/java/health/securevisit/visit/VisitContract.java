@@ -14,6 +14,7 @@ import health.securevisit.support.CapturedAuditEvents;
 import health.securevisit.support.RunningServer;
 import health.securevisit.support.Workforce;
 import health.securevisit.visit.VisitFixture.Clinician;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Scheduling, overlap, lifecycle, identity verification, chart and care relationships on one storage. */
 abstract class VisitContract {
@@ -315,6 +317,21 @@ abstract class VisitContract {
         assertThat(summary.path("identityVerification").path("dataPoints").toString())
                 .contains("fullName", "mrn");
         assertThat(summary.path("history").get(0).path("id").asString()).isEqualTo(id);
+        // The chart is written by its hand-written writer (ChartJsonTests: the same JSON as the records').
+        assertThat(server().context().getBean(JsonMapper.class).registeredModules())
+                .extracting(module -> module.getModuleName())
+                .contains("securevisit-chart");
+        // Only JSON is produced: a chart asked for as anything else is refused before it is read or decided.
+        CapturedAuditEvents events = server().context().getBean(CapturedAuditEvents.class);
+        int reads = events.matching(e -> id.equals(e.visitId()) && e.action().equals("chart.read"))
+                .size();
+        HttpResponse<String> html = clinician
+                .client()
+                .send(HttpRequest.newBuilder(server().uri(chart)).header("Accept", "text/html"));
+        assertThat(html.statusCode()).isEqualTo(406);
+        assertThat(html.body()).doesNotContain("Lovelace");
+        assertThat(events.matching(e -> id.equals(e.visitId()) && e.action().equals("chart.read")))
+                .hasSize(reads);
         assertProblem(
                 clinician
                         .client()

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,7 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  * patient found is decided on its own and only allowed ones are returned.
  */
 @RestController
-@RequestMapping("/api/v1/patients")
+@RequestMapping(path = "/api/v1/patients", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "patients", description = "Patient demographics (encrypted at rest), find by MRN, search, break-glass")
 class PatientApiController {
 

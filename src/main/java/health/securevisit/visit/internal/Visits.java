@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,12 +157,15 @@ class Visits {
     }
 
     static Set<DataPoint> points(@Nullable String names) {
-        Set<DataPoint> points = EnumSet.noneOf(DataPoint.class);
-        if (names != null && !names.isEmpty()) {
-            for (String name : names.split(",")) {
-                points.add(DataPoint.valueOf(name));
-            }
+        if (names == null || names.isEmpty()) {
+            return Set.of();
         }
+        Set<DataPoint> points = EnumSet.noneOf(DataPoint.class);
+        int from = 0;
+        for (int comma; (comma = names.indexOf(',', from)) >= 0; from = comma + 1) {
+            points.add(DataPoint.valueOf(names.substring(from, comma)));
+        }
+        points.add(DataPoint.valueOf(names.substring(from)));
         return points;
     }
 
@@ -191,18 +196,22 @@ class Visits {
         return new Row(visit, rs.getObject(14, UUID.class));
     }
 
+    /** One visit per visit id, with the care team of all its rows, in the order of the rows. */
     private static List<Visit> fold(List<Row> rows) {
-        Map<UUID, List<Row>> byVisit = new LinkedHashMap<>();
-        rows.forEach(r ->
-                byVisit.computeIfAbsent(r.visit().id(), k -> new ArrayList<>()).add(r));
-        List<Visit> visits = new ArrayList<>(byVisit.size());
-        for (List<Row> group : byVisit.values()) {
-            Visit v = group.get(0).visit();
-            Set<UUID> team = group.stream().map(Row::clinicianId).collect(Collectors.toSet());
+        Map<UUID, Set<UUID>> teams = new LinkedHashMap<>();
+        Map<UUID, Visit> first = new HashMap<>();
+        for (Row r : rows) {
+            UUID id = r.visit().id();
+            first.putIfAbsent(id, r.visit());
+            teams.computeIfAbsent(id, k -> new HashSet<>()).add(r.clinicianId());
+        }
+        List<Visit> visits = new ArrayList<>(teams.size());
+        for (Map.Entry<UUID, Set<UUID>> team : teams.entrySet()) {
+            Visit v = first.get(team.getKey());
             visits.add(new Visit(
                     v.id(),
                     v.patientId(),
-                    team,
+                    team.getValue(),
                     v.start(),
                     v.durationMinutes(),
                     v.modality(),

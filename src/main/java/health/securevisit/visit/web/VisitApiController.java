@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,7 +54,7 @@ import tools.jackson.databind.JsonNode;
  * asks the access decision point first (through the visit services); the decision is audited.
  */
 @RestController
-@RequestMapping("/api/v1/visits")
+@RequestMapping(path = "/api/v1/visits", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "visits", description = "Scheduling, lifecycle, identity verification at visit start, chart, join links")
 class VisitApiController {
 

@@ -5,6 +5,7 @@ import health.securevisit.patient.PatientRecord;
 import health.securevisit.visit.internal.Visit;
 import health.securevisit.visit.internal.VisitScheduling;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -31,7 +32,7 @@ final class VisitViews {
             return new VisitView(
                     v.id(),
                     v.patientId(),
-                    v.clinicianIds().stream().sorted().toList(),
+                    sorted(v.clinicianIds()),
                     v.start(),
                     v.end(),
                     v.durationMinutes(),
@@ -58,19 +59,26 @@ final class VisitViews {
                     chart.patient(),
                     VisitView.of(v),
                     new Verification(v.identityVerifiedAt(), v.verifiedBy(), fields(v.verifiedDataPoints())),
-                    chart.history().stream()
-                            .map(h -> new HistoryItem(
-                                    h.id(),
-                                    h.start(),
-                                    h.end(),
-                                    h.modality().name(),
-                                    h.status().name()))
-                            .toList());
+                    history(chart.history()));
         }
 
         @Override
         public String toString() {
             return "ChartView[visit=" + visit.id() + "]";
+        }
+
+        private static List<HistoryItem> history(List<Visit> visits) {
+            HistoryItem[] items = new HistoryItem[visits.size()];
+            for (int i = 0; i < items.length; i++) {
+                Visit h = visits.get(i);
+                items[i] = new HistoryItem(
+                        h.id(),
+                        h.start(),
+                        h.end(),
+                        h.modality().name(),
+                        h.status().name());
+            }
+            return List.of(items);
         }
     }
 
@@ -89,7 +97,21 @@ final class VisitViews {
 
     record JoinedView(String status, Instant start) {}
 
+    // Loops rather than streams in the views: they are built on every chart read (docs/benchmarks/chart.md).
+
     static List<String> fields(Collection<DataPoint> points) {
-        return points.stream().sorted().map(DataPoint::field).toList();
+        DataPoint[] sorted = points.toArray(DataPoint[]::new);
+        Arrays.sort(sorted);
+        String[] fields = new String[sorted.length];
+        for (int i = 0; i < sorted.length; i++) {
+            fields[i] = sorted[i].field();
+        }
+        return List.of(fields);
+    }
+
+    private static List<UUID> sorted(Collection<UUID> ids) {
+        UUID[] sorted = ids.toArray(UUID[]::new);
+        Arrays.sort(sorted);
+        return List.of(sorted);
     }
 }

@@ -11,8 +11,11 @@ import health.securevisit.keys.FieldBinding;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -118,5 +121,48 @@ class FieldEncryptionTests {
             assertThatThrownBy(() -> keys.fields.encryptText(new FieldBinding("../x", "t", "c", "1"), "v"))
                     .isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    @Test
+    void scopeCheckAgreesWithItsPattern() {
+        List<String> scopes = new ArrayList<>(List.of(
+                "patient:" + UUID.randomUUID(),
+                "a",
+                "Z9",
+                "user@example.org",
+                "x".repeat(200),
+                "x".repeat(201),
+                "",
+                "-a",
+                ":a",
+                "a b",
+                "a/b",
+                "../x",
+                "a\nb",
+                "caf\u00e9",
+                "\u0661"));
+        for (char c = 0; c < 256; c++) {
+            scopes.add("a" + c);
+            scopes.add(c + "a");
+        }
+        for (String scope : scopes) {
+            assertThat(TinkFieldEncryption.isScope(scope))
+                    .as("scope %s", scope)
+                    .isEqualTo(TinkFieldEncryption.SCOPE.matcher(scope).matches());
+        }
+    }
+
+    /** Stored ciphertexts are bound to these exact bytes: a change of encoding would make them unreadable. */
+    @Test
+    void associatedDataKeepsItsLengthPrefixedEncoding() {
+        byte[] expected = HexFormat.of()
+                .parseHex("00000013" + hex("securevisit-field/1") + "00000003" + hex("p:1") + "00000007"
+                        + hex("patient") + "00000004" + hex("name") + "00000002" + hex("42"));
+        assertThat(TinkFieldEncryption.associatedData(new FieldBinding("p:1", "patient", "name", "42")))
+                .isEqualTo(expected);
+    }
+
+    private static String hex(String s) {
+        return HexFormat.of().formatHex(s.getBytes(StandardCharsets.UTF_8));
     }
 }
