@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -123,14 +124,13 @@ abstract class PatientApiContract {
         assertThat(read.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
         // JSON only: asked for as anything else, the record is refused before it is read or decided.
         CapturedAuditEvents events = server().context().getBean(CapturedAuditEvents.class);
-        int reads = events.matching(e -> id.equals(e.patientId()) && "patient.read".equals(e.action()))
-                .size();
+        Predicate<AuditEvent> patientReads = e -> id.equals(e.patientId()) && "patient.read".equals(e.action());
+        int reads = events.matching(patientReads).size();
         HttpResponse<String> html = staff.send(
                 HttpRequest.newBuilder(server().uri("/api/v1/patients/" + id)).header("Accept", "text/html"));
         assertThat(html.statusCode()).isEqualTo(406);
         assertThat(html.body()).doesNotContain("O'Brien");
-        assertThat(events.matching(e -> id.equals(e.patientId()) && "patient.read".equals(e.action())))
-                .hasSize(reads);
+        assertThat(events.matching(patientReads)).hasSize(reads);
 
         // find by MRN: trimmed and case-insensitive
         assertThat(ids(search(staff, "mrn=" + q(" " + mrn.toLowerCase(java.util.Locale.ROOT) + " "))))

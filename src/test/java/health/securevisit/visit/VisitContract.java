@@ -25,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -323,15 +324,15 @@ abstract class VisitContract {
                 .contains("securevisit-chart");
         // Only JSON is produced: a chart asked for as anything else is refused before it is read or decided.
         CapturedAuditEvents events = server().context().getBean(CapturedAuditEvents.class);
-        int reads = events.matching(e -> id.equals(e.visitId()) && e.action().equals("chart.read"))
-                .size();
+        Predicate<AuditEvent> chartReads =
+                e -> id.equals(e.visitId()) && e.action().equals("chart.read");
+        int reads = events.matching(chartReads).size();
         HttpResponse<String> html = clinician
                 .client()
                 .send(HttpRequest.newBuilder(server().uri(chart)).header("Accept", "text/html"));
         assertThat(html.statusCode()).isEqualTo(406);
         assertThat(html.body()).doesNotContain("Lovelace");
-        assertThat(events.matching(e -> id.equals(e.visitId()) && e.action().equals("chart.read")))
-                .hasSize(reads);
+        assertThat(events.matching(chartReads)).hasSize(reads);
         assertProblem(
                 clinician
                         .client()
