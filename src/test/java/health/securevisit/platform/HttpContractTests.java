@@ -9,11 +9,16 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.AbstractJacksonHttpMessageConverter;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,6 +37,28 @@ class HttpContractTests {
         assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
         assertThat(response.headers().firstValue("Server")).isEmpty();
         assertThat(response.headers().firstValue("X-Powered-By")).isEmpty();
+    }
+
+    @Test
+    void jsonAnswersAreWrittenWithTheApplicationsMapper() {
+        // The converter Spring MVC picks for a JSON answer must carry the application's mapper (and so
+        // its modules, such as the chart's writer): a converter bean of the wrong type once made Spring
+        // Boot back off and MVC write every answer with a mapper of its own.
+        List<HttpMessageConverter<?>> converters =
+                server.context().getBean(RequestMappingHandlerAdapter.class).getMessageConverters();
+        HttpMessageConverter<?> json = converters.stream()
+                .filter(c -> c.canWrite(Map.class, MediaType.APPLICATION_JSON))
+                .findFirst()
+                .orElseThrow();
+        assertThat(json).isInstanceOf(AbstractJacksonHttpMessageConverter.class);
+        assertThat(((AbstractJacksonHttpMessageConverter<?>) json).getMapper())
+                .isSameAs(server.context().getBean(JsonMapper.class));
+        // The CSP report reader reads with the same mapper and never writes.
+        assertThat(converters)
+                .filteredOn(
+                        c -> c.getSupportedMediaTypes().contains(MediaType.parseMediaType("application/csp-report")))
+                .singleElement()
+                .satisfies(c -> assertThat(c.canWrite(Map.class, null)).isFalse());
     }
 
     @Test
