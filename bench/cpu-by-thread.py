@@ -11,7 +11,7 @@ def snap():
         try:
             name=open(f'/proc/{pid}/task/{t}/comm').read().strip()
             st=open(f'/proc/{pid}/task/{t}/stat').read()
-        except: continue
+        except OSError: continue  # the thread ended between listing and reading
         f=st[st.rindex(')')+2:].split()
         g='exec' if name.startswith('https') else ('idx' if 'indexer' in name else ('gc' if 'GC' in name or 'G1' in name else ('jit' if 'Compiler' in name else 'other')))
         d[g+'_u']+=int(f[11]); d[g+'_s']+=int(f[12])

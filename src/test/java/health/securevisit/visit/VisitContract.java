@@ -318,7 +318,8 @@ abstract class VisitContract {
         assertThat(summary.path("identityVerification").path("dataPoints").toString())
                 .contains("fullName", "mrn");
         assertThat(summary.path("history").get(0).path("id").asString()).isEqualTo(id);
-        // The chart is written by its hand-written writer (ChartJsonTests: the same JSON as the records').
+        // The chart is written by its hand-written writer: the application's mapper carries it, and
+        // HttpContractTests checks that MVC writes with that mapper (ChartJsonTests: the records' JSON).
         assertThat(server().context().getBean(JsonMapper.class).registeredModules())
                 .extracting(module -> module.getModuleName())
                 .contains("securevisit-chart");
