@@ -32,11 +32,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * The audit journal of the embedded (H2) database (docs/audit.md, "Journal"). A caller's event is
- * sequenced, hashed onto the tree and written to an append-only file in the caller's own thread,
- * under one lock, before {@link #append} returns: the record is then as durable as an H2 commit
- * (in the operating system's page cache, surviving a crash of the process) without waiting for a
- * group commit. An indexer thread moves the journaled entries into the trail's tables in large
- * transactions, on the head it knows, and empties the file once everything in it is committed.
+ * sequenced and hashed onto the tree under one lock, and written to an append-only file before
+ * {@link #append} returns: the record is then as durable as an H2 commit (in the operating system's
+ * page cache, surviving a crash of the process) without waiting for a database commit. The write is
+ * a group write outside that lock: under a second lock, the first caller to arrive writes every
+ * record sequenced so far in one call, in sequence order, and the callers whose records it wrote
+ * return without writing (so the file is always a prefix of the sequence, and the sequencing lock is
+ * never held across a system call). An indexer thread moves the journaled entries into the trail's
+ * tables in large transactions, on the head it knows, and empties the file once everything in it is
+ * committed.
  * At start the entries still in the file are replayed; an entry that does not continue the tree
  * refuses the start.
  *
@@ -66,12 +70,18 @@ public class AuditJournal implements SmartLifecycle {
     private final Path file;
     private final long compactBytes;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Held while writing to the file, and while the file is replaced or emptied; taken before {@link #lock}. */
+    private final ReentrantLock writeLock = new ReentrantLock();
+
     private final Condition appendedOrStopped = lock.newCondition();
     private final Condition indexedOrFailed = lock.newCondition();
-    private final ArrayDeque<StoredEntry> backlog = new ArrayDeque<>();
+    private final ArrayDeque<StoredEntry> backlog = new ArrayDeque<>(); // journaled, not yet indexed
+    private final List<StoredEntry> unwritten = new ArrayList<>(); // sequenced, not yet in the file
+    private final List<ByteBuffer> unwrittenRecords = new ArrayList<>(); // their framed records
+    private long journaled; // the tree size in the file (and tables): entries below it are durable
     private final List<CompactRange.Node> completed = new ArrayList<>();
     private @Nullable FileChannel channel;
-    private CompactRange appended = CompactRange.empty(); // the head after the last journaled entry
+    private CompactRange appended = CompactRange.empty(); // the head after the last sequenced entry
     private CompactRange indexed = CompactRange.empty(); // the head committed in the tables
     private @Nullable Exception writeFailure; // a journal write failed: nothing more until restart
     private @Nullable Exception indexFailure; // the last index commit failed
@@ -104,11 +114,13 @@ public class AuditJournal implements SmartLifecycle {
     /** Journals the event; answers once it is written to the file. */
     AuditRecord append(AuditEvent event) {
         long deadline = System.nanoTime() + settings.recordTimeout().toNanos();
+        long seq;
+        Instant now;
         lock.lock();
         try {
             while (true) {
                 refuseIfFailed();
-                if (backlog.size() < settings.queueCapacity()) {
+                if (backlog.size() + unwritten.size() < settings.queueCapacity()) {
                     break;
                 }
                 long left = deadline - System.nanoTime();
@@ -117,21 +129,92 @@ public class AuditJournal implements SmartLifecycle {
                 }
                 indexedOrFailed.awaitNanos(left);
             }
-            Instant now = CanonicalEntry.storedTime(Instant.now());
-            long seq = appended.size();
+            now = CanonicalEntry.storedTime(Instant.now());
+            seq = appended.size();
             byte[] encoding = CanonicalEntry.encode(seq, now, event);
             StoredEntry entry = new StoredEntry(seq, now, event, MerkleHashes.leaf(encoding));
-            write(encoding);
             appended.append(entry.leafHash(), completed);
             completed.clear();
-            backlog.addLast(entry);
-            if (backlog.size() == 1 || backlog.size() >= settings.maxBatch()) {
-                appendedOrStopped.signal(); // the indexer starts gathering, or has enough
-            }
-            return new AuditRecord(seq, now);
+            unwritten.add(entry);
+            unwrittenRecords.add(framed(encoding));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AuditUnavailableException(e);
+        } finally {
+            lock.unlock();
+        }
+        writeLock.lock();
+        try {
+            writeThrough(seq);
+        } finally {
+            writeLock.unlock();
+        }
+        return new AuditRecord(seq, now);
+    }
+
+    /**
+     * Under the write lock: unless an earlier caller's write already took entry {@code seq} to the
+     * file, writes every record sequenced so far (in order, in one call) and hands their entries to
+     * the indexer. A failed write refuses every entry it held and every later one until restart (a
+     * partly written record may end the file: nothing is appended after it).
+     */
+    private void writeThrough(long seq) {
+        List<StoredEntry> entries;
+        ByteBuffer[] records;
+        lock.lock();
+        try {
+            if (seq < journaled) {
+                return;
+            }
+            if (writeFailure != null) {
+                throw new AuditUnavailableException(writeFailure);
+            }
+            entries = new ArrayList<>(unwritten);
+            records = unwrittenRecords.toArray(ByteBuffer[]::new);
+            unwritten.clear();
+            unwrittenRecords.clear();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            FileChannel c = requireChannel();
+            long left = 0;
+            for (ByteBuffer r : records) {
+                left += r.remaining();
+            }
+            while (left > 0) {
+                left -= c.write(records);
+            }
+        } catch (IOException | RuntimeException e) {
+            lock.lock();
+            try {
+                writeFailure = e;
+            } finally {
+                lock.unlock();
+            }
+            log.error(
+                    "audit journal cannot write ({}): every event is refused until restart",
+                    e.getClass().getSimpleName());
+            throw new AuditUnavailableException(e);
+        }
+        lock.lock();
+        try {
+            journaled += entries.size();
+            boolean wasEmpty = backlog.isEmpty();
+            backlog.addAll(entries);
+            if (wasEmpty || backlog.size() >= settings.maxBatch()) {
+                appendedOrStopped.signal(); // the indexer starts gathering, or has enough
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The tree size whose entries are all in the file or the tables (for tests). */
+    long journaled() {
+        lock.lock();
+        try {
+            return journaled;
         } finally {
             lock.unlock();
         }
@@ -148,7 +231,7 @@ public class AuditJournal implements SmartLifecycle {
         long deadline = System.nanoTime() + settings.recordTimeout().toNanos();
         lock.lock();
         try {
-            long target = appended.size();
+            long target = journaled;
             readersWaiting++;
             appendedOrStopped.signalAll();
             try {
@@ -194,22 +277,6 @@ public class AuditJournal implements SmartLifecycle {
                 .putInt(encoding.length)
                 .put(encoding)
                 .flip();
-    }
-
-    private void write(byte[] encoding) {
-        ByteBuffer record = framed(encoding);
-        try {
-            FileChannel c = requireChannel();
-            while (record.hasRemaining()) {
-                c.write(record);
-            }
-        } catch (IOException | RuntimeException e) {
-            writeFailure = e; // a partly written record may end the file: append nothing after it
-            log.error(
-                    "audit journal cannot write ({}): every event is refused until restart",
-                    e.getClass().getSimpleName());
-            throw new AuditUnavailableException(e);
-        }
     }
 
     private FileChannel requireChannel() throws IOException {
@@ -300,6 +367,7 @@ public class AuditJournal implements SmartLifecycle {
     }
 
     private void indexed(Group group, int size) {
+        writeLock.lock(); // no write is under way while the file is emptied or replaced
         lock.lock();
         try {
             for (int i = 0; i < size; i++) {
@@ -320,6 +388,7 @@ public class AuditJournal implements SmartLifecycle {
             indexedOrFailed.signalAll();
         } finally {
             lock.unlock();
+            writeLock.unlock();
         }
     }
 
@@ -460,6 +529,7 @@ public class AuditJournal implements SmartLifecycle {
             c.truncate(end);
         }
         c.position(end);
+        journaled = appended.size();
         if (!backlog.isEmpty()) {
             log.info("audit journal: {} entries replayed into the trail", backlog.size());
         }
@@ -483,14 +553,17 @@ public class AuditJournal implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
-        FileChannel c = channel;
-        channel = null;
-        if (c != null) {
-            try {
+        writeLock.lock(); // a write under way finishes first
+        try {
+            FileChannel c = channel;
+            channel = null;
+            if (c != null) {
                 c.close();
-            } catch (IOException e) {
-                log.warn("audit journal: close failed ({})", e.getClass().getSimpleName());
             }
+        } catch (IOException e) {
+            log.warn("audit journal: close failed ({})", e.getClass().getSimpleName());
+        } finally {
+            writeLock.unlock();
         }
     }
 
