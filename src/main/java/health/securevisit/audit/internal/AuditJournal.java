@@ -70,14 +70,13 @@ public class AuditJournal implements SmartLifecycle {
     private final Path file;
     private final long compactBytes;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Condition appendedOrStopped = lock.newCondition();
+    private final Condition indexedOrFailed = lock.newCondition();
     /** Held while writing to the file, and while the file is replaced or emptied; taken before {@link #lock}. */
     private final ReentrantLock writeLock = new ReentrantLock();
 
-    private final Condition appendedOrStopped = lock.newCondition();
-    private final Condition indexedOrFailed = lock.newCondition();
     private final ArrayDeque<StoredEntry> backlog = new ArrayDeque<>(); // journaled, not yet indexed
-    private final List<StoredEntry> unwritten = new ArrayList<>(); // sequenced, not yet in the file
-    private final List<ByteBuffer> unwrittenRecords = new ArrayList<>(); // their framed records
+    private final List<Unwritten> unwritten = new ArrayList<>(); // sequenced, not yet in the file
     private long journaled; // the tree size in the file (and tables): entries below it are durable
     private final List<CompactRange.Node> completed = new ArrayList<>();
     private @Nullable FileChannel channel;
@@ -135,8 +134,7 @@ public class AuditJournal implements SmartLifecycle {
             StoredEntry entry = new StoredEntry(seq, now, event, MerkleHashes.leaf(encoding));
             appended.append(entry.leafHash(), completed);
             completed.clear();
-            unwritten.add(entry);
-            unwrittenRecords.add(framed(encoding));
+            unwritten.add(new Unwritten(entry, framed(encoding)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AuditUnavailableException(e);
@@ -159,8 +157,7 @@ public class AuditJournal implements SmartLifecycle {
      * partly written record may end the file: nothing is appended after it).
      */
     private void writeThrough(long seq) {
-        List<StoredEntry> entries;
-        ByteBuffer[] records;
+        List<Unwritten> batch;
         lock.lock();
         try {
             if (seq < journaled) {
@@ -169,18 +166,18 @@ public class AuditJournal implements SmartLifecycle {
             if (writeFailure != null) {
                 throw new AuditUnavailableException(writeFailure);
             }
-            entries = new ArrayList<>(unwritten);
-            records = unwrittenRecords.toArray(ByteBuffer[]::new);
+            batch = new ArrayList<>(unwritten);
             unwritten.clear();
-            unwrittenRecords.clear();
         } finally {
             lock.unlock();
         }
         try {
             FileChannel c = requireChannel();
+            ByteBuffer[] records = new ByteBuffer[batch.size()];
             long left = 0;
-            for (ByteBuffer r : records) {
-                left += r.remaining();
+            for (int i = 0; i < records.length; i++) {
+                records[i] = batch.get(i).record();
+                left += records[i].remaining();
             }
             while (left > 0) {
                 left -= c.write(records);
@@ -199,9 +196,9 @@ public class AuditJournal implements SmartLifecycle {
         }
         lock.lock();
         try {
-            journaled += entries.size();
+            journaled += batch.size();
             boolean wasEmpty = backlog.isEmpty();
-            backlog.addAll(entries);
+            batch.forEach(u -> backlog.addLast(u.entry()));
             if (wasEmpty || backlog.size() >= settings.maxBatch()) {
                 appendedOrStopped.signal(); // the indexer starts gathering, or has enough
             }
@@ -209,6 +206,9 @@ public class AuditJournal implements SmartLifecycle {
             lock.unlock();
         }
     }
+
+    /** An entry sequenced and hashed, and its framed record, waiting for the group write. */
+    private record Unwritten(StoredEntry entry, ByteBuffer record) {}
 
     /** The tree size whose entries are all in the file or the tables (for tests). */
     long journaled() {
