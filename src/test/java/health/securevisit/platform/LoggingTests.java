@@ -1,6 +1,7 @@
 package health.securevisit.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import health.securevisit.support.ChildProcess;
 import health.securevisit.support.RunningServer;
@@ -9,9 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,11 +46,16 @@ class LoggingTests {
         server.send(HttpRequest.newBuilder(server.uri("/api/v1/patients?name=SECRET-QUERY-42"))
                 .header("Authorization", "Basic U0VDUkVULUFVVEgtNDU=")
                 .header("Cookie", "SESSION=SECRET-COOKIE-44")
+                .header("X-Request-Id", requestId + "-2")
                 .GET());
         server.send(HttpRequest.newBuilder(server.uri("/api/v1/csp-reports?q=SECRET-QUERY-42"))
                 .header("Content-Type", "application/json")
+                .header("X-Request-Id", requestId + "-3")
                 .POST(BodyPublishers.ofString("{broken SECRET-BODY-43")));
 
+        // Lines reach the console from the logging thread: wait for the last request's access line.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> output.getAll().contains("\"requestId\":\"" + requestId + "-3\""));
         String log = output.getAll();
         for (String secret : secrets) {
             assertThat(log).doesNotContain(secret);
@@ -103,6 +111,22 @@ class LoggingTests {
             assertThat(line).contains("INFO").contains("securevisit.access").contains("GET /api/v1/health 200");
             assertThat(log).doesNotContain("SECRET-TEXT-46");
             assertThat(log.lines().filter(l -> l.startsWith("{"))).isEmpty();
+            // A burst, then a stop at once: the lines still queued for the console are written before exit.
+            int burst = 300;
+            for (int i = 0; i < burst; i++) {
+                client.get(
+                        "https://localhost:" + port + "/api/v1/health",
+                        Map.of("X-Request-Id", "burst-%03d".formatted(i)));
+            }
+            process.destroy();
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(out)
+                            .lines()
+                            .filter(l -> l.contains("[burst-"))
+                            .map(l -> l.replaceAll(".*\\[(burst-\\d+)\\].*", "$1")))
+                    .containsExactlyElementsOf(IntStream.range(0, burst)
+                            .mapToObj("burst-%03d"::formatted)
+                            .toList());
         } finally {
             process.destroy();
             process.waitFor(20, TimeUnit.SECONDS);
