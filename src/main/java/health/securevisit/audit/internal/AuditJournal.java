@@ -5,19 +5,15 @@ import health.securevisit.audit.AuditRecord;
 import health.securevisit.audit.AuditUnavailableException;
 import health.securevisit.platform.PlatformSettings;
 import health.securevisit.platform.StartupException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -32,19 +28,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * The audit journal of the embedded (H2) database (docs/audit.md, "Journal"). A caller's event is
- * sequenced and hashed onto the tree under one lock, and written to an append-only file before
- * {@link #append} returns: the record is then as durable as an H2 commit (in the operating system's
- * page cache, surviving a crash of the process) without waiting for a database commit. The write is
- * a group write outside that lock: under a second lock, the first caller to arrive writes every
- * record sequenced so far in one call, in sequence order, and the callers whose records it wrote
- * return without writing (so the file is always a prefix of the sequence, and the sequencing lock is
- * never held across a system call). An indexer thread moves the journaled entries into the trail's
- * tables in large transactions, on the head it knows, and empties the file once everything in it is
- * committed.
- * At start the entries still in the file are replayed; an entry that does not continue the tree
+ * sequenced, hashed onto the tree and written to a memory-mapped append-only file ({@link
+ * JournalFiles}) under one lock before {@link #append} returns: the record is then as durable as an
+ * H2 commit (in the operating system's page cache, surviving a crash of the process) without
+ * waiting for a database commit, and without a system call, so a caller pre-empted under the lock
+ * holds the others up for a memory copy, not for a write. An indexer thread moves the journaled
+ * entries into the trail's tables in large transactions, on the head it knows, and zeroes each of
+ * the journal's two files once everything in it is committed (records then go to the other file).
+ * At start the entries still in the files are replayed; an entry that does not continue the tree
  * refuses the start.
  *
- * <p>Fails closed: a failed write refuses that event and every later one until restart; while the
+ * <p>Fails closed: a failed write (the file cannot grow) refuses that event and every later one until restart; while the
  * indexer cannot commit (the database is broken) every event is refused, and a backlog of more
  * than {@code queueCapacity} entries makes callers wait up to {@code recordTimeout}, then refuses.
  * Readers of the trail call {@link #awaitIndexed} so that what was recorded is visible at once.
@@ -55,8 +49,8 @@ import org.springframework.stereotype.Component;
 public class AuditJournal implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AuditJournal.class);
-    /** A journal larger than this is rewritten with only the entries not yet indexed. */
-    static final long COMPACT_BYTES = 8L << 20;
+    /** Records go to the other file once the active one holds this many bytes (each file is twice as large). */
+    static final long SWITCH_BYTES = 8L << 20;
 
     private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /**
@@ -68,18 +62,14 @@ public class AuditJournal implements SmartLifecycle {
     private final DataSource dataSource;
     private final AuditSettings settings;
     private final Path file;
-    private final long compactBytes;
+    private final long switchBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition appendedOrStopped = lock.newCondition();
     private final Condition indexedOrFailed = lock.newCondition();
-    /** Held while writing to the file, and while the file is replaced or emptied; taken before {@link #lock}. */
-    private final ReentrantLock writeLock = new ReentrantLock();
 
     private final ArrayDeque<StoredEntry> backlog = new ArrayDeque<>(); // journaled, not yet indexed
-    private final List<Unwritten> unwritten = new ArrayList<>(); // sequenced, not yet in the file
-    private long journaled; // the tree size in the file (and tables): entries below it are durable
     private final List<CompactRange.Node> completed = new ArrayList<>();
-    private @Nullable FileChannel channel;
+    private @Nullable JournalFiles files;
     private CompactRange appended = CompactRange.empty(); // the head after the last sequenced entry
     private CompactRange indexed = CompactRange.empty(); // the head committed in the tables
     private @Nullable Exception writeFailure; // a journal write failed: nothing more until restart
@@ -95,14 +85,14 @@ public class AuditJournal implements SmartLifecycle {
     }
 
     AuditJournal(DataSource dataSource, AuditSettings settings, Path file) {
-        this(dataSource, settings, file, COMPACT_BYTES);
+        this(dataSource, settings, file, SWITCH_BYTES);
     }
 
-    AuditJournal(DataSource dataSource, AuditSettings settings, Path file, long compactBytes) {
+    AuditJournal(DataSource dataSource, AuditSettings settings, Path file, long switchBytes) {
         this.dataSource = dataSource;
         this.settings = settings;
         this.file = file;
-        this.compactBytes = compactBytes;
+        this.switchBytes = switchBytes;
     }
 
     /** True on the embedded database, where events go through the journal. */
@@ -113,13 +103,11 @@ public class AuditJournal implements SmartLifecycle {
     /** Journals the event; answers once it is written to the file. */
     AuditRecord append(AuditEvent event) {
         long deadline = System.nanoTime() + settings.recordTimeout().toNanos();
-        long seq;
-        Instant now;
         lock.lock();
         try {
             while (true) {
                 refuseIfFailed();
-                if (backlog.size() + unwritten.size() < settings.queueCapacity()) {
+                if (backlog.size() < settings.queueCapacity()) {
                     break;
                 }
                 long left = deadline - System.nanoTime();
@@ -128,93 +116,64 @@ public class AuditJournal implements SmartLifecycle {
                 }
                 indexedOrFailed.awaitNanos(left);
             }
-            now = CanonicalEntry.storedTime(Instant.now());
-            seq = appended.size();
+            Instant now = CanonicalEntry.storedTime(Instant.now());
+            long seq = appended.size();
             byte[] encoding = CanonicalEntry.encode(seq, now, event);
+            write(seq, encoding);
             StoredEntry entry = new StoredEntry(seq, now, event, MerkleHashes.leaf(encoding));
             appended.append(entry.leafHash(), completed);
             completed.clear();
-            unwritten.add(new Unwritten(entry, framed(encoding)));
+            boolean wasEmpty = backlog.isEmpty();
+            backlog.addLast(entry);
+            if (wasEmpty || backlog.size() >= settings.maxBatch()) {
+                appendedOrStopped.signal(); // the indexer starts gathering, or has enough
+            }
+            return new AuditRecord(seq, now);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AuditUnavailableException(e);
         } finally {
             lock.unlock();
         }
-        writeLock.lock();
-        try {
-            writeThrough(seq);
-        } finally {
-            writeLock.unlock();
-        }
-        return new AuditRecord(seq, now);
     }
 
     /**
-     * Under the write lock: unless an earlier caller's write already took entry {@code seq} to the
-     * file, writes every record sequenced so far (in order, in one call) and hands their entries to
-     * the indexer. A failed write refuses every entry it held and every later one until restart (a
-     * partly written record may end the file: nothing is appended after it).
+     * Under the lock: writes the record to the file, or refuses this event and every later one until
+     * restart. A store into the mapping that faults (an I/O error of the file's device) surfaces as an
+     * {@link InternalError}, which is such a failure too.
      */
-    private void writeThrough(long seq) {
-        List<Unwritten> batch;
-        lock.lock();
+    private void write(long seq, byte[] encoding) {
         try {
-            if (seq < journaled) {
-                return;
+            JournalFiles f = files;
+            if (f == null) {
+                throw new IOException("the audit journal is closed");
             }
-            if (writeFailure != null) {
-                throw new AuditUnavailableException(writeFailure);
-            }
-            batch = new ArrayList<>(unwritten);
-            unwritten.clear();
-        } finally {
-            lock.unlock();
-        }
-        try {
-            FileChannel c = requireChannel();
-            ByteBuffer[] records = new ByteBuffer[batch.size()];
-            long left = 0;
-            for (int i = 0; i < records.length; i++) {
-                records[i] = batch.get(i).record();
-                left += records[i].remaining();
-            }
-            while (left > 0) {
-                left -= c.write(records);
-            }
-        } catch (IOException | RuntimeException e) {
-            lock.lock();
-            try {
-                writeFailure = e;
-            } finally {
-                lock.unlock();
-            }
+            f.append(seq, encoding);
+        } catch (IOException | RuntimeException | InternalError e) {
+            writeFailure = e instanceof Exception x ? x : new IOException(e);
             log.error(
                     "audit journal cannot write ({}): every event is refused until restart",
                     e.getClass().getSimpleName());
-            throw new AuditUnavailableException(e);
-        }
-        lock.lock();
-        try {
-            journaled += batch.size();
-            boolean wasEmpty = backlog.isEmpty();
-            batch.forEach(u -> backlog.addLast(u.entry()));
-            if (wasEmpty || backlog.size() >= settings.maxBatch()) {
-                appendedOrStopped.signal(); // the indexer starts gathering, or has enough
-            }
-        } finally {
-            lock.unlock();
+            throw new AuditUnavailableException(writeFailure);
         }
     }
-
-    /** An entry sequenced and hashed, and its framed record, waiting for the group write. */
-    private record Unwritten(StoredEntry entry, ByteBuffer record) {}
 
     /** The tree size whose entries are all in the file or the tables (for tests). */
     long journaled() {
         lock.lock();
         try {
-            return journaled;
+            return appended.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes of records in the journal's files (for tests). */
+    long bytesInUse() {
+        lock.lock();
+        try {
+            JournalFiles f = files;
+            return f == null ? 0 : f.bytesInUse();
         } finally {
             lock.unlock();
         }
@@ -231,7 +190,7 @@ public class AuditJournal implements SmartLifecycle {
         long deadline = System.nanoTime() + settings.recordTimeout().toNanos();
         lock.lock();
         try {
-            long target = journaled;
+            long target = appended.size();
             readersWaiting++;
             appendedOrStopped.signalAll();
             try {
@@ -269,22 +228,6 @@ public class AuditJournal implements SmartLifecycle {
         if (failure != null) {
             throw new AuditUnavailableException(failure);
         }
-    }
-
-    /** One record of the file: the encoding's length (4 bytes, big endian), then the canonical encoding. */
-    static ByteBuffer framed(byte[] encoding) {
-        return ByteBuffer.allocate(4 + encoding.length)
-                .putInt(encoding.length)
-                .put(encoding)
-                .flip();
-    }
-
-    private FileChannel requireChannel() throws IOException {
-        FileChannel c = channel;
-        if (c == null) {
-            throw new IOException("the audit journal is closed");
-        }
-        return c;
     }
 
     /** The indexer: commits what is journaled, in order, in batches of at most {@code maxBatch}. */
@@ -367,7 +310,8 @@ public class AuditJournal implements SmartLifecycle {
     }
 
     private void indexed(Group group, int size) {
-        writeLock.lock(); // no write is under way while the file is emptied or replaced
+        int recycle;
+        JournalFiles f;
         lock.lock();
         try {
             for (int i = 0; i < size; i++) {
@@ -378,65 +322,28 @@ public class AuditJournal implements SmartLifecycle {
                 log.info("audit index commits again; events are accepted");
                 indexFailure = null;
             }
-            if (writeFailure == null) {
-                if (backlog.isEmpty()) {
-                    truncate();
-                } else if (fileSize() > compactBytes) {
-                    compact();
-                }
-            }
+            f = files;
+            recycle = f == null || writeFailure != null ? -1 : f.startRecycling(indexed.size());
             indexedOrFailed.signalAll();
         } finally {
             lock.unlock();
-            writeLock.unlock();
         }
-    }
-
-    private long fileSize() {
-        try {
-            return requireChannel().size();
-        } catch (IOException e) {
-            return 0; // the next write reports it
+        if (f != null && recycle >= 0) {
+            recycle(f, recycle);
         }
     }
 
     /**
-     * Under sustained load the backlog is never empty, so the file is never emptied: once it is
-     * larger than {@code compactBytes}, it is replaced by a file holding only the entries not yet
-     * indexed (written beside it, then renamed over it atomically, so a crash leaves one or the
-     * other). Called under the lock; the backlog is what arrived during one gathering, so this is short.
+     * Zeroes a file whose entries are all committed, outside the lock (appends go to the other file
+     * meanwhile); under sustained load this is what bounds the journal, since the backlog never empties.
      */
-    private void compact() {
-        Path next = file.resolveSibling(file.getFileName() + ".next");
+    private void recycle(JournalFiles f, int i) {
+        f.zero(i);
+        lock.lock();
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            for (StoredEntry e : backlog) {
-                out.write(framed(e.canonical()).array());
-            }
-            Files.write(next, out.toByteArray());
-            Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            FileChannel old = requireChannel();
-            FileChannel c = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            c.position(c.size());
-            channel = c;
-            old.close();
-        } catch (IOException e) {
-            writeFailure = e;
-            log.error(
-                    "audit journal cannot be compacted ({}): every event is refused until restart",
-                    e.getClass().getSimpleName());
-        }
-    }
-
-    /** Empties the file (everything in it is committed); called under the lock. */
-    private void truncate() {
-        try {
-            requireChannel().truncate(0);
-        } catch (IOException e) {
-            writeFailure = e;
-            log.error(
-                    "audit journal cannot be emptied ({}): every event is refused until restart",
-                    e.getClass().getSimpleName());
+            f.recycled(i);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -463,15 +370,15 @@ public class AuditJournal implements SmartLifecycle {
         }
         try {
             Files.createDirectories(file.getParent());
-            FileChannel c = FileChannel.open(
-                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            List<JournalFiles.Found> found = new ArrayList<>();
+            JournalFiles f = JournalFiles.open(file, switchBytes, found);
             try {
-                replay(c);
-            } catch (IOException | RuntimeException e) {
-                c.close();
+                f.restore(replay(found));
+            } catch (RuntimeException e) {
+                f.close();
                 throw e;
             }
-            channel = c;
+            files = f;
         } catch (IOException e) {
             throw new StartupException("SECUREVISIT_DATA_DIR", "the audit journal cannot be opened: " + e.getMessage());
         }
@@ -482,35 +389,28 @@ public class AuditJournal implements SmartLifecycle {
     }
 
     /**
-     * Reads the file: entries the tables already hold are skipped, the rest must continue the tree
-     * (else the start is refused); a record cut short at the end (a crash during its write, so its
-     * caller had no answer) is dropped.
+     * Replays what the files hold: entries the tables already hold are skipped, the rest must continue
+     * the tree in sequence order (else the start is refused). Answers the last sequence number found
+     * in each file (-1 for none).
      */
-    private void replay(FileChannel c) throws IOException {
+    private long[] replay(List<JournalFiles.Found> found) {
         appended = indexed.copy();
-        long size = c.size();
-        ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(size));
-        while (all.hasRemaining() && c.read(all, all.position()) >= 0) {
-            // read everything
-        }
-        all.flip();
-        long end = 0;
-        while (all.remaining() >= 4) {
-            int length = all.getInt(all.position());
-            if (length <= 0 || length > all.remaining() - 4) {
-                break;
-            }
-            byte[] encoding = new byte[length];
-            all.position(all.position() + 4);
-            all.get(encoding);
+        long[] last = {-1, -1};
+        List<StoredEntry> entries = new ArrayList<>();
+        for (JournalFiles.Found r : found) {
             StoredEntry entry;
             try {
-                entry = CanonicalEntry.decode(encoding);
+                entry = CanonicalEntry.decode(r.encoding());
             } catch (IllegalArgumentException e) {
                 throw new StartupException(
                         "SECUREVISIT_DATA_DIR",
-                        "the audit journal " + file + " is damaged at byte " + end + ": " + e.getMessage());
+                        "the audit journal " + r.file() + " is damaged at byte " + r.offset() + ": " + e.getMessage());
             }
+            last[r.index()] = Math.max(last[r.index()], entry.seq());
+            entries.add(entry);
+        }
+        entries.sort(Comparator.comparingLong(StoredEntry::seq)); // the two files' records in one order
+        for (StoredEntry entry : entries) {
             if (entry.seq() >= appended.size()) {
                 if (entry.seq() != appended.size()) {
                     throw new StartupException(
@@ -522,17 +422,11 @@ public class AuditJournal implements SmartLifecycle {
                 completed.clear();
                 backlog.addLast(entry);
             }
-            end = all.position();
         }
-        if (end < size) {
-            log.warn("audit journal: {} bytes of a record cut short at its end dropped", size - end);
-            c.truncate(end);
-        }
-        c.position(end);
-        journaled = appended.size();
         if (!backlog.isEmpty()) {
             log.info("audit journal: {} entries replayed into the trail", backlog.size());
         }
+        return last;
     }
 
     @Override
@@ -553,17 +447,15 @@ public class AuditJournal implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
-        writeLock.lock(); // a write under way finishes first
+        lock.lock(); // no append is under way
         try {
-            FileChannel c = channel;
-            channel = null;
-            if (c != null) {
-                c.close();
+            JournalFiles f = files;
+            files = null;
+            if (f != null) {
+                f.close();
             }
-        } catch (IOException e) {
-            log.warn("audit journal: close failed ({})", e.getClass().getSimpleName());
         } finally {
-            writeLock.unlock();
+            lock.unlock();
         }
     }
 

@@ -8,6 +8,8 @@ import health.securevisit.audit.AuditRecord;
 import health.securevisit.audit.AuditUnavailableException;
 import health.securevisit.platform.StartupException;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -25,10 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded database's audit journal, on a real migrated H2 database: concurrent appends are
- * sequenced gap-free, indexed into the trail's tables and verify; what a crash leaves in the file is
- * replayed at the next start (a record cut short is dropped, a record that does not continue the
- * tree or is damaged refuses the start); while the index cannot commit, events are refused and none
- * that was accepted is lost; a backlog beyond its bound waits, then refuses.
+ * sequenced gap-free, written to the mapped files in sequence order, indexed into the trail's tables
+ * and verify; the two files take turns under sustained load and a file grows while the index lags;
+ * what a crash leaves in the files is replayed at the next start (a record cut short or without its
+ * length is dropped, a record that does not continue the tree or is damaged refuses the start);
+ * while the index cannot commit, events are refused and none that was accepted is lost; a backlog
+ * beyond its bound waits, then refuses.
  */
 class AuditJournalTests {
 
@@ -44,7 +49,7 @@ class AuditJournalTests {
     }
 
     @Test
-    void concurrentAppendsAreIndexedGapFreeProvableAndTheFileIsEmptied() throws Exception {
+    void concurrentAppendsAreIndexedGapFreeProvableAndOnDiskInSequenceOrder() throws Exception {
         try (TrailFixture trail = TrailFixture.h2(dir)) {
             AuditJournal journal = journal(trail);
             journal.start();
@@ -69,7 +74,8 @@ class AuditJournalTests {
                         .isTrue();
             }
             assertThat(assertVerifies(trail).summary()).contains("stored tree nodes checked: 3");
-            await().atMost(Duration.ofSeconds(5)).until(() -> Files.size(journalFile()) == 0);
+            assertThat(sequencesOnDisk())
+                    .containsExactlyElementsOf(LongStream.range(0, n).boxed().toList());
             journal.stop();
             assertThatThrownBy(() -> journal.append(TrailFixture.event(1)))
                     .isInstanceOf(AuditUnavailableException.class);
@@ -92,8 +98,12 @@ class AuditJournalTests {
                             long seq =
                                     journal.append(TrailFixture.event(base + i)).sequence();
                             long journaled = journal.journaled();
-                            if (journaled <= seq) { // another caller's group write must have taken it
+                            if (journaled <= seq) {
                                 late.add(seq + " returned with " + journaled + " journaled");
+                            }
+                            // Read back through the file system, not the mapping: on disk when append returns.
+                            if (i % 50 == 0 && !sequencesOnDisk().contains(seq)) {
+                                late.add(seq + " returned before it was in the file");
                             }
                         }
                         return null;
@@ -117,7 +127,7 @@ class AuditJournalTests {
                 journal.stop();
                 sql(trail, "ALTER TABLE audit_head_broken RENAME TO audit_head");
             }
-            long inFile = Files.size(journalFile());
+            List<Long> onDisk = sequencesOnDisk();
             AuditJournal again = journal(trail);
             again.start();
             assertThat(again.journaled()).isGreaterThanOrEqualTo(threads * each);
@@ -125,14 +135,17 @@ class AuditJournalTests {
             assertThat(trail.tree.head().size()).isEqualTo(again.journaled());
             assertVerifies(trail);
             again.stop();
-            assertThat(inFile)
-                    .as("the journal held the entries the broken index could not take")
-                    .isPositive();
+            assertThat(onDisk)
+                    .as("the files held, in order, the entries the broken index could not take")
+                    .isSorted()
+                    .contains((long) threads * each)
+                    .last()
+                    .isEqualTo(again.journaled() - 1);
         }
     }
 
     @Test
-    void underSustainedLoadTheFileIsCompactedToWhatIsNotYetIndexed() throws Exception {
+    void underSustainedLoadTheTwoFilesTakeTurnsAndStayTheirSize() throws Exception {
         try (TrailFixture trail = TrailFixture.h2(dir)) {
             AuditJournal journal = new AuditJournal(trail.dataSource, trail.settings, journalFile(), 16 * 1024);
             journal.start();
@@ -149,15 +162,20 @@ class AuditJournalTests {
                         return null;
                     });
                 }
-                // The backlog never empties while the writers run, so only compaction bounds the file.
+                // The backlog never empties while the writers run: only the files' recycling bounds them.
                 while (System.nanoTime() < until) {
-                    largest = Math.max(largest, Files.size(journalFile()));
+                    largest = Math.max(largest, journal.bytesInUse());
                     Thread.sleep(5);
                 }
             }
             long written = appended.get() * 300; // each record is more than 300 bytes
             assertThat(written).as("appended %d", appended.get()).isGreaterThan(20 * 16 * 1024);
             assertThat(largest).isLessThan(written / 4);
+            long onDisk = 0;
+            for (Path p : JournalFiles.paths(journalFile())) {
+                onDisk += Files.size(p);
+            }
+            assertThat(onDisk).as("the files' size on disk").isLessThan(written / 4);
             journal.awaitIndexed();
             assertThat(trail.tree.head().size()).isEqualTo(appended.get());
             assertVerifies(trail);
@@ -171,7 +189,7 @@ class AuditJournalTests {
     }
 
     @Test
-    void whatACrashLeftInTheFileIsReplayedAndARecordCutShortIsDropped() throws Exception {
+    void whatACrashLeftInTheFilesIsReplayedAndARecordCutShortOrWithoutItsLengthIsDropped() throws Exception {
         try (TrailFixture trail = TrailFixture.h2(dir)) {
             AuditJournal first = journal(trail);
             first.start();
@@ -180,13 +198,14 @@ class AuditJournalTests {
             }
             first.awaitIndexed();
             first.stop();
-            // As a crash leaves it: an entry already indexed, two that are not, and half a record.
+            // As a crash leaves a journal written by write calls (before the files were mapped): an entry
+            // already indexed, two that are not, and half a record at the end of the file.
             Instant t = CanonicalEntry.storedTime(Instant.now());
             ByteArrayOutputStream file = new ByteArrayOutputStream();
             for (long seq = 2; seq < 5; seq++) {
-                file.writeBytes(record(CanonicalEntry.encode(seq, t, TrailFixture.event((int) seq))));
+                file.writeBytes(record(seq, t));
             }
-            byte[] cut = record(CanonicalEntry.encode(5, t, TrailFixture.event(5)));
+            byte[] cut = record(5, t);
             file.write(cut, 0, cut.length - 7);
             Files.write(journalFile(), file.toByteArray());
 
@@ -196,8 +215,65 @@ class AuditJournalTests {
             assertThat(second.append(TrailFixture.event(9)).sequence()).isEqualTo(5);
             second.awaitIndexed();
             assertThat(trail.tree.head().size()).isEqualTo(6);
-            assertVerifies(trail);
             second.stop();
+
+            // As a crash leaves the mapped files: the second file (older) holds an indexed entry and two
+            // that are not, the first (active) one more, then a record whose length was never written
+            // (its encoding is stored first), then what an earlier record left there.
+            Path[] files = JournalFiles.paths(journalFile());
+            Files.write(files[1], concat(record(5, t), record(6, t), record(7, t)));
+            byte[] unfinished = record(9, t);
+            Arrays.fill(unfinished, 0, 4, (byte) 0);
+            Files.write(files[0], concat(record(8, t), unfinished, "left-over".getBytes(StandardCharsets.UTF_8)));
+
+            AuditJournal third = journal(trail);
+            third.start();
+            assertThat(trail.tree.head().size()).isEqualTo(9);
+            assertThat(third.append(TrailFixture.event(10)).sequence()).isEqualTo(9);
+            third.stop();
+            assertThat(sequencesOnDisk())
+                    .as("entry 9 took the unfinished record's place, followed by zeros only; the second"
+                            + " file was zeroed once its entries were indexed")
+                    .containsExactly(8L, 9L);
+            AuditJournal fourth = journal(trail);
+            fourth.start();
+            assertThat(trail.tree.head().size()).isEqualTo(10);
+            assertVerifies(trail);
+            fourth.stop();
+        }
+    }
+
+    @Test
+    void whileTheIndexLagsTheActiveFileGrowsAndNothingIsLost() throws Exception {
+        try (TrailFixture trail = TrailFixture.h2(dir)) {
+            AuditJournal journal = new AuditJournal(trail.dataSource, trail.settings, journalFile(), 1024);
+            journal.start();
+            int n = 60; // about 18 KB of records: far more than both 2 KB files hold
+            try (Connection holder = trail.dataSource.getConnection();
+                    Statement s = holder.createStatement()) {
+                // Another transaction holds the tree head: the indexer's commit waits behind it, so
+                // neither file can be recycled while the records arrive.
+                holder.setAutoCommit(false);
+                s.execute("SELECT tree_size FROM audit_head WHERE id = 1 FOR UPDATE");
+                for (int i = 0; i < n; i++) {
+                    journal.append(TrailFixture.event(i));
+                }
+                assertThat(journal.bytesInUse()).isGreaterThan(4 * 1024);
+                assertThat(sequencesOnDisk()).hasSize(n).isSorted();
+                holder.rollback();
+            }
+            journal.awaitIndexed();
+            assertThat(trail.tree.head().size()).isEqualTo(n);
+            assertVerifies(trail);
+            journal.stop();
+            assertThat(Files.size(journalFile()) + Files.size(JournalFiles.paths(journalFile())[1]))
+                    .isGreaterThan(4 * 1024);
+            AuditJournal again = new AuditJournal(trail.dataSource, trail.settings, journalFile(), 1024);
+            again.start();
+            assertThat(again.append(TrailFixture.event(n)).sequence()).isEqualTo(n);
+            again.awaitIndexed();
+            assertVerifies(trail);
+            again.stop();
         }
     }
 
@@ -207,12 +283,12 @@ class AuditJournalTests {
             Instant t = CanonicalEntry.storedTime(Instant.now());
             Files.createDirectories(journalFile().getParent());
             // A gap: entry 1 where entry 0 must come first (a journal of another trail, or a restored database).
-            Files.write(journalFile(), record(CanonicalEntry.encode(1, t, TrailFixture.event(1))));
+            Files.write(journalFile(), record(1, t));
             assertThatThrownBy(() -> journal(trail).start())
                     .isInstanceOf(StartupException.class)
                     .hasMessageContaining("holds entry 1 where 0 should follow");
 
-            byte[] damaged = record(CanonicalEntry.encode(0, t, TrailFixture.event(0)));
+            byte[] damaged = record(0, t);
             damaged[4] ^= 0x01; // the first byte of "SVA1"
             Files.write(journalFile(), damaged);
             assertThatThrownBy(() -> journal(trail).start())
@@ -330,8 +406,28 @@ class AuditJournalTests {
         }
     }
 
-    private static byte[] record(byte[] encoding) {
-        return AuditJournal.framed(encoding).array();
+    /** Entry {@code seq}'s record as the journal writes it: the encoding's length (4 bytes), then the encoding. */
+    private static byte[] record(long seq, Instant t) {
+        byte[] encoding = CanonicalEntry.encode(seq, t, TrailFixture.event((int) seq));
+        return ByteBuffer.allocate(4 + encoding.length)
+                .putInt(encoding.length)
+                .put(encoding)
+                .array();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    /** The sequence numbers of the records on disk, the first file's then the second's, each in file order. */
+    private List<Long> sequencesOnDisk() throws Exception {
+        return JournalFiles.read(journalFile()).stream()
+                .map(r -> CanonicalEntry.decode(r.encoding()).seq())
+                .toList();
     }
 
     private static void sql(TrailFixture trail, String statement) throws SQLException {
