@@ -117,7 +117,7 @@ for round in 1 2 3; do
   reads=$(awk '/requests in/ {print $1}' "$dir/chart.out")
   echo "audit entries added during the chart run: $((after - before)) for $reads completed reads"
   [ $((after - before)) -ge "$reads" ] || { echo "FAIL: fewer audit entries than reads" >&2; exit 1; }
-  ratio=$(awk -v c="$(rps chart)" -v h="$(rps health)" 'BEGIN {printf "%.2f", c / h}')
+  ratio=$(awk -v c="$(rps chart)" -v h="$(rps health)" 'BEGIN {printf "%.3f", c / h}')
   ratios+=("$ratio")
   echo "round $round: health $(rps health) req/s (p99 $(p99 health)), signed-in session $(rps session) req/s (p99 $(p99 session)), chart $(rps chart) req/s (p99 $(p99 chart)), ratio $ratio"
 done
