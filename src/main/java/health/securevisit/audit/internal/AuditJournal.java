@@ -38,9 +38,10 @@ import org.springframework.stereotype.Component;
  * At start the entries still in the files are replayed; an entry that does not continue the tree
  * refuses the start.
  *
- * <p>Fails closed: a failed write (the file cannot grow) refuses that event and every later one until restart; while the
- * indexer cannot commit (the database is broken) every event is refused, and a backlog of more
- * than {@code queueCapacity} entries makes callers wait up to {@code recordTimeout}, then refuses.
+ * <p>Fails closed: a failed write (a file cannot grow) refuses that event and every later one until
+ * restart; while the indexer cannot commit (the database is broken) every event is refused, and a
+ * backlog of more than {@code queueCapacity} entries makes callers wait up to {@code recordTimeout},
+ * then refuses.
  * Readers of the trail call {@link #awaitIndexed} so that what was recorded is visible at once.
  * On PostgreSQL the journal is inactive: several nodes share that trail, and the group-commit
  * writer serves it.
