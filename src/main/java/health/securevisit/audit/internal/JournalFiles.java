@@ -45,7 +45,6 @@ final class JournalFiles {
     private final long[] last = {-1, -1}; // the last sequence number written to each file, -1 if none
     private final boolean[] recycling = new boolean[2];
     private int active;
-    private boolean closed;
 
     private JournalFiles(Path file, long switchBytes) {
         this.paths = paths(file);
@@ -68,16 +67,17 @@ final class JournalFiles {
                 FileChannel c = FileChannel.open(
                         files.paths[i], StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 files.channels[i] = c;
-                List<Found> records = read(i, files.paths[i], c);
-                found.addAll(records);
-                MappedByteBuffer m = extend(c, Math.max(c.size(), 2 * switchBytes));
+                int size = Math.toIntExact(c.size());
+                MappedByteBuffer m = extend(c, Math.max(size, 2 * switchBytes));
                 files.maps[i] = m;
+                List<Found> records = read(i, files.paths[i], m.slice(0, size)); // what was there before
+                found.addAll(records);
                 files.ends[i] = records.isEmpty()
                         ? 0
                         : Math.toIntExact(records.getLast().offset()
                                 + 4
                                 + records.getLast().encoding().length);
-                zeroFrom(m, files.ends[i]);
+                zeroFrom(m, files.ends[i], size); // extend wrote zeros after size
             }
         } catch (IOException | RuntimeException e) {
             files.close();
@@ -86,12 +86,15 @@ final class JournalFiles {
         return files;
     }
 
-    /** Zeroes the file from {@code from} on: the rest of that page, then every later page that is not zero. */
-    private static void zeroFrom(MappedByteBuffer m, int from) {
-        int page = Math.min(m.capacity(), (from + 4095) / 4096 * 4096);
-        m.put(from, ZEROS, 0, page - from);
-        for (int at = page; at < m.capacity(); at += 4096) {
-            int len = Math.min(4096, m.capacity() - at);
+    /**
+     * Zeroes bytes {@code from} to {@code to}: the rest of {@code from}'s page, then every later page
+     * that is not zero.
+     */
+    private static void zeroFrom(MappedByteBuffer m, int from, int to) {
+        int page = Math.min(to, (from + 4095) / 4096 * 4096);
+        m.put(from, ZEROS, 0, Math.max(0, page - from));
+        for (int at = page; at < to; at += 4096) {
+            int len = Math.min(4096, to - at);
             if (!zeroAt(m, at, len)) {
                 m.put(at, ZEROS, 0, len);
             }
@@ -123,14 +126,14 @@ final class JournalFiles {
         active = last[1] > last[0] ? 1 : 0;
     }
 
-    /** The records both files hold on disk, each file's in file order (for replay and for tests). */
+    /** The records both files hold on disk, each file's in file order (for tests). */
     static List<Found> read(Path file) throws IOException {
         List<Found> found = new ArrayList<>();
         Path[] paths = paths(file);
         for (int i = 0; i < 2; i++) {
             if (Files.exists(paths[i])) {
                 try (FileChannel c = FileChannel.open(paths[i], StandardOpenOption.READ)) {
-                    found.addAll(read(i, paths[i], c));
+                    found.addAll(read(i, paths[i], c.map(FileChannel.MapMode.READ_ONLY, 0, c.size())));
                 }
             }
         }
@@ -141,12 +144,7 @@ final class JournalFiles {
      * The records from byte 0 up to the zeros that follow them; a record cut short by the end of the
      * file (a journal written by {@code write} calls, before the files were mapped) is dropped.
      */
-    private static List<Found> read(int index, Path p, FileChannel c) throws IOException {
-        ByteBuffer all = ByteBuffer.allocate(Math.toIntExact(c.size()));
-        while (all.hasRemaining() && c.read(all, all.position()) >= 0) {
-            // read everything
-        }
-        all.flip();
+    private static List<Found> read(int index, Path p, ByteBuffer all) {
         List<Found> found = new ArrayList<>();
         while (all.remaining() >= 4) {
             int length = all.getInt(all.position());
@@ -177,9 +175,6 @@ final class JournalFiles {
 
     /** Writes entry {@code seq}'s record: its encoding, then its length. */
     void append(long seq, byte[] encoding) throws IOException {
-        if (closed) {
-            throw new IOException("the audit journal is closed");
-        }
         int length = 4 + encoding.length;
         int other = 1 - active;
         if (ends[active] >= switchBytes && last[other] < 0 && !recycling[other]) {
@@ -230,9 +225,8 @@ final class JournalFiles {
         return (long) ends[0] + ends[1];
     }
 
-    /** Closes the channels; the mappings stay valid until collected, and nothing is written after this. */
+    /** Closes the channels; the mappings stay valid until collected (the journal writes nothing after this). */
     void close() {
-        closed = true;
         for (FileChannel c : channels) {
             try {
                 if (c != null) {
