@@ -42,8 +42,8 @@ class HttpContractTests {
     @Test
     void jsonAnswersAreWrittenWithTheApplicationsMapper() {
         // The converter Spring MVC picks for a JSON answer must carry the application's mapper (and so
-        // its modules, such as the chart's writer): a converter bean of the wrong type once made Spring
-        // Boot back off and MVC write every answer with a mapper of its own.
+        // its settings and modules): a converter bean of the wrong type once made Spring Boot back off
+        // and MVC write every answer with a mapper of its own.
         List<HttpMessageConverter<?>> converters =
                 server.context().getBean(RequestMappingHandlerAdapter.class).getMessageConverters();
         HttpMessageConverter<?> json = converters.stream()

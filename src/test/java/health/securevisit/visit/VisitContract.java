@@ -16,6 +16,7 @@ import health.securevisit.support.Workforce;
 import health.securevisit.visit.VisitFixture.Clinician;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,6 @@ import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Scheduling, overlap, lifecycle, identity verification, chart and care relationships on one storage. */
 abstract class VisitContract {
@@ -308,7 +308,15 @@ abstract class VisitContract {
                 .isEqualTo("IDENTITY_VERIFIED");
 
         assertProblem(fx.staff.get(chart), 403, "access-denied");
-        JsonNode summary = json(expect(clinician.client().get(chart), 200));
+        HttpResponse<String> answer = clinician.client().get(chart);
+        JsonNode summary = json(expect(answer, 200));
+        // Written straight to the response by ChartJson (ChartJsonTests: the records' JSON): labelled
+        // JSON and sent whole with its length, as the converters sent it.
+        assertThat(answer.headers().firstValue("Content-Type")).contains("application/json");
+        assertThat(answer.headers().firstValueAsLong("Content-Length"))
+                .hasValue(answer.body().getBytes(StandardCharsets.UTF_8).length);
+        assertThat(answer.headers().firstValue("Transfer-Encoding")).isEmpty();
+        assertThat(answer.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(summary.path("patient").path("fullName").asString()).isEqualTo("Ada María Lovelace");
         assertThat(summary.path("patient").path("dateOfBirth").asString()).isEqualTo("1980-02-01");
         assertThat(summary.path("patient").path("mrn").asString()).isEqualTo(patient.mrn());
@@ -318,11 +326,6 @@ abstract class VisitContract {
         assertThat(summary.path("identityVerification").path("dataPoints").toString())
                 .contains("fullName", "mrn");
         assertThat(summary.path("history").get(0).path("id").asString()).isEqualTo(id);
-        // The chart is written by its hand-written writer: the application's mapper carries it, and
-        // HttpContractTests checks that MVC writes with that mapper (ChartJsonTests: the records' JSON).
-        assertThat(server().context().getBean(JsonMapper.class).registeredModules())
-                .extracting(module -> module.getModuleName())
-                .contains("securevisit-chart");
         // Only JSON is produced: a chart asked for as anything else is refused before it is read or decided.
         CapturedAuditEvents events = server().context().getBean(CapturedAuditEvents.class);
         Predicate<AuditEvent> chartReads =

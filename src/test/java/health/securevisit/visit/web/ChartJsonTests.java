@@ -7,15 +7,22 @@ import health.securevisit.visit.web.VisitViews.ChartView;
 import health.securevisit.visit.web.VisitViews.HistoryItem;
 import health.securevisit.visit.web.VisitViews.Verification;
 import health.securevisit.visit.web.VisitViews.VisitView;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.mock.web.MockHttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The chart's hand-written writer gives exactly the JSON of Jackson's record serialization. */
+/**
+ * The chart's hand-written writer gives exactly the JSON of Jackson's record serialization, and leaves
+ * the response to the container.
+ */
 class ChartJsonTests {
 
     static final Instant T = Instant.parse("2026-11-29T01:29:23.131292Z");
@@ -76,9 +83,51 @@ class ChartJsonTests {
     @MethodSource("charts")
     void writesWhatRecordSerializationWrites(ChartView chart) {
         String records = JsonMapper.builder().build().writeValueAsString(chart);
-        String written = JsonMapper.builder().addModule(new ChartJson()).build().writeValueAsString(chart);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ChartJson.write(chart, out);
+        String written = out.toString(StandardCharsets.UTF_8);
 
         assertThat(written).isEqualTo(records);
         assertThat(records).contains("\"fullName\":").contains("\"history\":[");
+    }
+
+    @Test
+    void neitherFlushesNorClosesTheStream() {
+        // A flush would commit the answer without its length (the container would send it in chunks);
+        // a close would end it before the filters are done with it.
+        class Watched extends ByteArrayOutputStream {
+            boolean flushed;
+            boolean closed;
+
+            @Override
+            public void flush() {
+                flushed = true;
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+            }
+        }
+        Watched out = new Watched();
+
+        ChartJson.write(charts().get(0), out);
+
+        assertThat(out.size()).isPositive();
+        assertThat(out.flushed).isFalse();
+        assertThat(out.closed).isFalse();
+    }
+
+    @Test
+    void writesTheAnswerAsJsonAndLeavesItToTheContainer() throws Exception {
+        ChartView chart = charts().get(0);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        ChartJson.write(chart, response);
+
+        assertThat(response.getContentType()).isEqualTo("application/json");
+        assertThat(response.getContentAsString(StandardCharsets.UTF_8))
+                .isEqualTo(JsonMapper.builder().build().writeValueAsString(chart));
+        assertThat(response.isCommitted()).isFalse();
     }
 }
