@@ -34,7 +34,7 @@ final class JournalFiles {
     private static final Logger log = LoggerFactory.getLogger(JournalFiles.class);
     private static final byte[] ZEROS = new byte[64 * 1024];
 
-    /** One record as found in file {@code index} (0 or 1) at {@code path}: where it starts, and its encoding. */
+    /** One record as found in file {@code index} (0 or 1), named {@code file}: where it starts, and its encoding. */
     record Found(int index, Path file, long offset, byte[] encoding) {}
 
     private final Path[] paths;
