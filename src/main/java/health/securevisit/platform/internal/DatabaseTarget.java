@@ -27,10 +27,13 @@ public record DatabaseTarget(
     /**
      * The URL options of the embedded H2 database, also for the test databases that stand in for it.
      * QUERY_CACHE_SIZE: H2 keeps 8 parsed statements per connection by default, fewer than one audited
-     * PHI read issues (session, decision, audit, chart), so it re-parsed SQL.
+     * PHI read issues (session, decision, audit, chart), so it re-parsed SQL. DB_CLOSE_ON_EXIT=FALSE:
+     * H2 otherwise closes the database in a JVM shutdown hook of its own, beside Spring's, so a stop by
+     * signal found it closed under the stopping application (the audit trail's last checkpoint was not
+     * signed; GracefulStopTests); the connection pool closes it when the application has stopped.
      */
-    public static final String H2_OPTIONS =
-            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=128";
+    public static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+            + ";QUERY_CACHE_SIZE=128;DB_CLOSE_ON_EXIT=FALSE";
 
     public static DatabaseTarget of(PlatformSettings.Db db, Path dataDir) {
         if (db.embedded()) {
