@@ -10,13 +10,13 @@ import health.securevisit.access.VisitFacts;
 import health.securevisit.audit.AuditEvent;
 import health.securevisit.audit.Outcome;
 import health.securevisit.patient.PatientRecord;
+import health.securevisit.support.Answers;
 import health.securevisit.support.CapturedAuditEvents;
 import health.securevisit.support.RunningServer;
 import health.securevisit.support.Workforce;
 import health.securevisit.visit.VisitFixture.Clinician;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -313,9 +313,7 @@ abstract class VisitContract {
         // Written straight to the response by ChartJson (ChartJsonTests: the records' JSON): labelled
         // JSON and sent whole with its length, as the converters sent it.
         assertThat(answer.headers().firstValue("Content-Type")).contains("application/json");
-        assertThat(answer.headers().firstValueAsLong("Content-Length"))
-                .hasValue(answer.body().getBytes(StandardCharsets.UTF_8).length);
-        assertThat(answer.headers().firstValue("Transfer-Encoding")).isEmpty();
+        Answers.assertSentWithItsLength(answer);
         assertThat(answer.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(summary.path("patient").path("fullName").asString()).isEqualTo("Ada María Lovelace");
         assertThat(summary.path("patient").path("dateOfBirth").asString()).isEqualTo("1980-02-01");
@@ -457,6 +455,7 @@ abstract class VisitContract {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
         assertThat(json(response).path("code").asString()).as(response.body()).isEqualTo(code);
+        Answers.assertSentWithItsLength(response);
     }
 
     private static List<Map<String, Object>> concat(List<Map<String, Object>> a, List<Map<String, Object>> b) {

@@ -1,11 +1,10 @@
 package health.securevisit.identity.web;
 
 import health.securevisit.identity.internal.TooManyAttemptsException;
-import health.securevisit.platform.internal.Problems;
+import health.securevisit.platform.internal.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -19,9 +18,15 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class IdentityProblemAdvice {
 
+    private final ProblemWriter problems;
+
+    IdentityProblemAdvice(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
     @ExceptionHandler(TooManyAttemptsException.class)
-    ResponseEntity<ProblemDetail> throttled(TooManyAttemptsException e, HttpServletRequest request) {
-        return Problems.tooManyAttempts(
+    ResponseEntity<Object> throttled(TooManyAttemptsException e, HttpServletRequest request) {
+        return problems.tooManyAttempts(
                 "Too many failed attempts for this account or from this address. Wait and try again later.",
                 e.retryAfter(),
                 request);

@@ -1,16 +1,11 @@
 package health.securevisit.platform.internal;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 
 /** Builds RFC 9457 problem details with SecureVisit's stable {@code type} and {@code code}. */
 public final class Problems {
@@ -27,21 +22,6 @@ public final class Problems {
         problem.setTitle(known == null ? "Error" : known.getReasonPhrase());
         problem.setProperty(CODE, code);
         return problem;
-    }
-
-    /**
-     * 429 {@code too-many-attempts} with {@code Retry-After} in whole seconds (at least one), for the
-     * modules that throttle (sign-in, patient join links).
-     */
-    public static ResponseEntity<ProblemDetail> tooManyAttempts(
-            String detail, Duration retryAfter, HttpServletRequest request) {
-        ProblemDetail problem = of(HttpStatus.TOO_MANY_REQUESTS, "too-many-attempts", detail);
-        ProblemWriter.decorate(problem, request);
-        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
     }
 
     /** The problem's members in RFC 9457 order, extension members last. */

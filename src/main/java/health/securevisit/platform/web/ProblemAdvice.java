@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -43,6 +42,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
+    private final ProblemWriter problems;
+
+    ProblemAdvice(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
     @ExceptionHandler(SecureVisitException.class)
     ResponseEntity<Object> domain(SecureVisitException e, HttpServletRequest request) {
         HttpStatus status = switch (e.kind()) {
@@ -53,7 +58,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
         };
-        return respond(Problems.of(status, e.code(), e.getMessage()), request);
+        return problems.answer(Problems.of(status, e.code(), e.getMessage()), request);
     }
 
     /**
@@ -71,13 +76,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 HttpStatus.BAD_REQUEST,
                 "invalid-parameter",
                 "The parameter '" + e.getName() + "' has the wrong format.");
-        return respond(problem, request);
+        return problems.answer(problem, request);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         log.error("unhandled {} on {} {}", e.getClass().getName(), request.getMethod(), request.getRequestURI(), e);
-        return respond(
+        return problems.answer(
                 Problems.of(
                         HttpStatus.INTERNAL_SERVER_ERROR,
                         "internal-error",
@@ -88,13 +93,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected @Nullable ResponseEntity<Object> handleExceptionInternal(
             Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = translate(ex, status);
-        HttpServletRequest servlet = ((ServletWebRequest) request).getRequest();
-        ProblemWriter.decorate(problem, servlet);
-        return ResponseEntity.status(problem.getStatus())
-                .headers(headers)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+        return problems.answer(translate(ex, status), ((ServletWebRequest) request).getRequest(), headers);
     }
 
     private static ProblemDetail translate(Exception ex, HttpStatusCode status) {
@@ -140,12 +139,5 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static Map<String, String> fieldError(FieldError error) {
         String message = error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
         return Map.of("field", error.getField(), "message", message);
-    }
-
-    private static ResponseEntity<Object> respond(ProblemDetail problem, HttpServletRequest request) {
-        ProblemWriter.decorate(problem, request);
-        return ResponseEntity.status(problem.getStatus())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
     }
 }

@@ -1,11 +1,10 @@
 package health.securevisit.visit.web;
 
-import health.securevisit.platform.internal.Problems;
+import health.securevisit.platform.internal.ProblemWriter;
 import health.securevisit.visit.internal.JoinThrottledException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -15,9 +14,15 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class VisitProblemAdvice {
 
+    private final ProblemWriter problems;
+
+    VisitProblemAdvice(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
     @ExceptionHandler(JoinThrottledException.class)
-    ResponseEntity<ProblemDetail> throttled(JoinThrottledException e, HttpServletRequest request) {
-        return Problems.tooManyAttempts(
+    ResponseEntity<Object> throttled(JoinThrottledException e, HttpServletRequest request) {
+        return problems.tooManyAttempts(
                 "Too many attempts from this address. Wait and try again later.", e.retryAfter(), request);
     }
 }
