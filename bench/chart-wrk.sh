@@ -82,8 +82,9 @@ echo "machine: $(nproc) cores, load average before: $(cat /proc/loadavg), databa
 # the CPU after 60 s and chart reads/s rose by a third between 2 and 3 minutes): both endpoints are
 # warmed up before anything is measured.
 # Denials need their own: after only 20 s of them the JIT was still compiling the denial's path (25 us
-# of compiler time per denial) and the allowed read's shared methods ran recompiled, slower code, so
-# the first measured round's chart read cost 161 us instead of 117-128 (2026-11-29, session 10).
+# of compiler time per denial) and the allowed reads after them ran slower code (most likely the shared
+# decision path, deoptimised by the first denials), so the first measured round's chart read cost 161 us
+# instead of 117-128 (2026-11-29, session 10).
 warmup=${BENCH_WARMUP:-180s}
 warmup_denied=${BENCH_WARMUP_DENIED:-120s}
 echo "warm-up ($warmup chart, $warmup_denied denied, then one round of all four, not reported)"
@@ -148,6 +149,7 @@ for round in $(seq "$rounds"); do
   if awk -v p="$p99ms" 'BEGIN {exit !(p >= 25)}'; then slow=$((slow + 1)); fi
   echo "round $round: health $(rps health) req/s (p99 $(p99 health)), signed-in session $(rps session) req/s (p99 $(p99 session)), chart $(rps chart) req/s (p99 $(p99 chart)), ratio $ratio; denied $(rps denied) req/s (p99 $(p99 denied))"
 done
+# The median round (the lower of the two middle ones for an even BENCH_ROUNDS).
 median=$(printf '%s\n' "${ratios[@]}" | sort -n | sed -n "$(( (rounds + 1) / 2 ))p")
 echo "median ratio of the $rounds rounds: $median; chart rounds with p99 of 25 ms or more: $slow"
 # Issue 6's goal: at least half of health's throughput (the median round) with p99 under 25 ms (every round).

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes a problem+json response from places outside Spring MVC (filters, security handlers), and
  * gives Spring MVC's error answers their body. Every problem goes out with its length: an answer
  * flushed without one is chunked, and its end costs the connection a second TLS record and write
- * (a denied chart read cost a third more than an allowed one, docs/benchmarks/chart.md).
+ * (about 5 us of system time per denied chart read under load, docs/benchmarks/chart.md).
  */
 @Component
 public class ProblemWriter {
