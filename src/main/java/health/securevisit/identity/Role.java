@@ -8,6 +8,11 @@ public enum Role {
     STAFF,
     AUDITOR;
 
+    /** Whether the role reads patients' health information (granting it is alerted, never to oneself). */
+    public boolean seesPhi() {
+        return this == CLINICIAN || this == STAFF;
+    }
+
     /** The Spring Security authority, so that {@code hasRole('ADMIN')} works. */
     public String authority() {
         return "ROLE_" + name();

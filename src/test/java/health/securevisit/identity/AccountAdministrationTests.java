@@ -33,7 +33,9 @@ class AccountAdministrationTests {
                                 "password",
                                 "long enough passphrase 1",
                                 "roles",
-                                List.of("CLINICIAN", "STAFF"))),
+                                List.of("CLINICIAN", "STAFF"),
+                                "reason",
+                                "night shift nurse for the telehealth clinic")),
                 201));
         assertThat(created.path("roles").toString()).isEqualTo("[\"CLINICIAN\",\"STAFF\"]");
         assertThat(created.path("enabled").asBoolean()).isTrue();
@@ -48,7 +50,9 @@ class AccountAdministrationTests {
                                 "password",
                                 "another long passphrase",
                                 "roles",
-                                List.of("STAFF"))),
+                                List.of("STAFF"),
+                                "reason",
+                                Workforce.REASON)),
                 409,
                 "username-taken");
         ProblemAssert.problem(
@@ -139,6 +143,7 @@ class AccountAdministrationTests {
         Workforce.Account account = Workforce.newAccount(server, Workforce.unique("officer"), "STAFF");
         Workforce session = Workforce.on(server).signIn(account);
         ProblemAssert.problem(session.get("/api/v1/users"), 403, "forbidden");
+        admin.stepUp(Workforce.admin(server));
 
         Workforce.expect(
                 admin.put(
@@ -168,11 +173,12 @@ class AccountAdministrationTests {
                 enabledAdmins++;
             }
         }
+        admin.stepUp(Workforce.admin(server));
         if (enabledAdmins == 1) {
             ProblemAssert.problem(
                     admin.put("/api/v1/users/" + adminId + "/enabled", body("enabled", false)), 409, "last-admin");
             ProblemAssert.problem(
-                    admin.put("/api/v1/users/" + adminId + "/roles", body("roles", List.of("STAFF"))),
+                    admin.put("/api/v1/users/" + adminId + "/roles", body("roles", List.of("AUDITOR"))),
                     409,
                     "last-admin");
         } else {

@@ -10,18 +10,32 @@ import health.securevisit.support.RunningServer;
 import health.securevisit.support.Workforce;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Growing delays and temporary lockout per account and per source (strict server: 2 free failures,
- * lock at 4; source: 4 free, lock at 8; waits capped at 1 s), with equal answers for unknown and
- * known usernames. Each test sends from its own loopback address.
+ * Growing delays and temporary lockout (strict server: account 2 free failures, lock at 4; source:
+ * 4 free, lock at 8; waits capped at 1 s; alerts at 6 failures of one account or 3 accounts from one
+ * source), with equal answers for unknown and known usernames. Passwords count per account and
+ * source, second factors per account. Each test sends from its own loopback addresses.
  */
 class BruteForceTests {
+
+    /** A well-formed assertion by no registered credential. */
+    static final String FORGED_ASSERTION = """
+            {"id": "AAECAwQFBgcICQoLDA0ODw", "rawId": "AAECAwQFBgcICQoLDA0ODw", "type": "public-key",
+             "response": {"clientDataJSON": "eyJ0eXBlIjoid2ViYXV0aG4uZ2V0In0",
+                          "authenticatorData": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAFAAAAAQ",
+                          "signature": "MEUCIQ"},
+             "clientExtensionResults": {}, "authenticatorAttachment": "platform"}
+            """;
 
     final RunningServer server = StrictServer.get();
 
@@ -40,8 +54,8 @@ class BruteForceTests {
                         "429 too-many-attempts");
         assertThat(forUnknown).isEqualTo(forKnown);
 
-        // Locked: even the right password is refused, from anywhere, until the lock expires.
-        HttpResponse<String> right = Workforce.from(server, "127.0.0.13")
+        // Locked for this address: even the right password is refused from it until the lock expires.
+        HttpResponse<String> right = Workforce.from(server, "127.0.0.11")
                 .post("/api/v1/auth/login", body("username", known.username(), "password", known.password()));
         ProblemAssert.problem(right, 429, "too-many-attempts");
         assertThat(Integer.parseInt(right.headers().firstValue("Retry-After").orElseThrow()))
@@ -148,6 +162,126 @@ class BruteForceTests {
         assertThat(audit().matching(e ->
                         e.action().equals("auth.lockout") && account.id().equals(e.resourceId())))
                 .hasSize(1);
+    }
+
+    @Test
+    void aCorrectPasswordDoesNotResetSecondFactorFailures() {
+        Workforce.Account account = StrictServer.account(Workforce.unique("mfareset"));
+        Workforce client = Workforce.from(server, "127.0.0.61");
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Workforce.expect(
+                    client.post(
+                            "/api/v1/auth/login", body("username", account.username(), "password", account.password())),
+                    200);
+            answers.add(answer(client.post("/api/v1/auth/totp/verify", body("code", "000000"))));
+            Workforce.sleep(Duration.ofMillis(1100));
+        }
+        assertThat(answers).containsOnly("400 bad-code");
+        // The password is still right and accepted, but the second factor stays locked for the account.
+        Workforce.expect(
+                client.post("/api/v1/auth/login", body("username", account.username(), "password", account.password())),
+                200);
+        ProblemAssert.problem(
+                client.post("/api/v1/auth/totp/verify", body("code", Workforce.nextCode(account.totpSecret()))),
+                429,
+                "too-many-attempts");
+        Workforce elsewhere = Workforce.from(server, "127.0.0.62");
+        Workforce.expect(
+                elsewhere.post(
+                        "/api/v1/auth/login", body("username", account.username(), "password", account.password())),
+                200);
+        ProblemAssert.problem(
+                elsewhere.post("/api/v1/auth/recovery/verify", body("code", "AAAA-BBBB-CCCC-DDDD")),
+                429,
+                "too-many-attempts");
+    }
+
+    @Test
+    void aStrangerElsewhereCannotLockTheAccountOut() {
+        Workforce.Account account = StrictServer.account(Workforce.unique("oncall"));
+        List<String> attack = attackSequence(account.username(), "127.0.0.71");
+        assertThat(attack).contains("429 too-many-attempts");
+        ProblemAssert.problem(
+                Workforce.from(server, "127.0.0.71")
+                        .post(
+                                "/api/v1/auth/login",
+                                body("username", account.username(), "password", account.password())),
+                429,
+                "too-many-attempts");
+        // The clinician, at their own address, signs in with password and TOTP as usual.
+        Workforce own = Workforce.from(server, "127.0.0.72");
+        Workforce.expect(
+                own.post("/api/v1/auth/login", body("username", account.username(), "password", account.password())),
+                200);
+        assertThat(json(Workforce.expect(
+                                own.post(
+                                        "/api/v1/auth/totp/verify",
+                                        body("code", Workforce.nextCode(account.totpSecret()))),
+                                200))
+                        .path("next")
+                        .asString())
+                .isEqualTo("done");
+    }
+
+    @Test
+    void passkeySignInStaysOpenWhileTheSourceIsLocked() {
+        Workforce locked = Workforce.from(server, "127.0.0.81");
+        int refused = 0;
+        for (int i = 0; i < 8; i++) {
+            HttpResponse<String> r = locked.post(
+                    "/api/v1/auth/login", body("username", Workforce.unique("src"), "password", "wrong guess!!"));
+            if (r.statusCode() == 429) {
+                refused++;
+                Workforce.sleep(Duration.ofMillis(1100));
+                i--;
+            }
+        }
+        ProblemAssert.problem(
+                locked.post("/api/v1/auth/login", body("username", Workforce.unique("src"), "password", "x")),
+                429,
+                "too-many-attempts");
+        assertThat(refused).isPositive();
+        // WebAuthn is not throttled by password failures: options and assertions are still heard.
+        Workforce.expect(locked.post("/api/v1/auth/webauthn/authentication/options", "{}"), 200);
+        ProblemAssert.problem(
+                locked.post("/api/v1/auth/webauthn/authentication", FORGED_ASSERTION), 400, "webauthn-failed");
+    }
+
+    @Test
+    void failuresPilingUpRaiseSecurityAlerts() {
+        Workforce.Account account = StrictServer.account(Workforce.unique("target"));
+        for (int i = 0; i < 6; i++) {
+            ProblemAssert.problem(
+                    Workforce.from(server, "127.0.2." + (10 + i))
+                            .post("/api/v1/auth/login", body("username", account.username(), "password", "wrong!!")),
+                    400,
+                    "bad-credentials");
+        }
+        Workforce sprayer = Workforce.from(server, "127.0.2.99");
+        for (int i = 0; i < 3; i++) {
+            ProblemAssert.problem(
+                    sprayer.post("/api/v1/auth/login", body("username", Workforce.unique("sprayed"), "password", "x")),
+                    400,
+                    "bad-credentials");
+        }
+        JdbcClient jdbc = JdbcClient.create(server.context().getBean(DataSource.class));
+        Instant deadline = Instant.now().plusSeconds(20);
+        long forAccount = 0;
+        long forSource = 0;
+        while (Instant.now().isBefore(deadline) && (forAccount == 0 || forSource == 0)) {
+            Workforce.sleep(Duration.ofMillis(200));
+            forAccount = jdbc.sql("SELECT COUNT(*) FROM security_alert WHERE kind = 'sign-in-failures-account'"
+                            + " AND actor_id = ?")
+                    .param(UUID.fromString(account.id()))
+                    .query(Long.class)
+                    .single();
+            forSource = jdbc.sql("SELECT COUNT(*) FROM security_alert WHERE kind = 'sign-in-failures-source'")
+                    .query(Long.class)
+                    .single();
+        }
+        assertThat(forAccount).isEqualTo(1);
+        assertThat(forSource).isPositive();
     }
 
     /** Four wrong passwords, with one immediate retry while a wait is due, and one after the lock. */

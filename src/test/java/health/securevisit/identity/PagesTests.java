@@ -88,7 +88,9 @@ class PagesTests {
                 "password",
                 "created on the page " + UUID.randomUUID(),
                 "roles",
-                "CLINICIAN");
+                "CLINICIAN",
+                "reason",
+                "new clinician joining the cardiology team");
         assertRedirect(created, "/admin/users");
         assertThat(admin.get("/admin/users").body()).contains("data-username=\"" + name + "\"");
         HttpResponse<String> weak = form(

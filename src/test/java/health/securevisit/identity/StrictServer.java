@@ -30,6 +30,11 @@ final class StrictServer {
                     Map.entry("identity.throttle.source-lock-after", "8"),
                     Map.entry("identity.throttle.max-delay", "1s"),
                     Map.entry("identity.throttle.lock-for", "1m"),
+                    Map.entry("identity.throttle.alert-account-failures", "6"),
+                    Map.entry("identity.throttle.alert-source-accounts", "3"),
+                    Map.entry("identity.webauthn.max-pending-challenges", "40"),
+                    Map.entry("identity.webauthn.options-per-minute", "15"),
+                    Map.entry("identity.administration.step-up-max-age", "2s"),
                     Map.entry("identity.webauthn.allowed-origins", "https://portal.example.org")));
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         }
@@ -38,10 +43,15 @@ final class StrictServer {
 
     /** A new account that has not signed in yet (no factor). */
     static Workforce.Account user(String username) {
+        return user(username, Role.STAFF);
+    }
+
+    /** A new account with {@code role} that has not signed in yet (no factor). */
+    static Workforce.Account user(String username, Role role) {
         String password = "strict server passphrase " + java.util.UUID.randomUUID();
         String id = get().context()
                 .getBean(UserAdministration.class)
-                .create(null, username, password, java.util.Set.of(Role.STAFF))
+                .create(null, username, password, java.util.Set.of(role))
                 .id()
                 .toString();
         return new Workforce.Account(id, username, password, "");

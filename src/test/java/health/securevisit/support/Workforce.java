@@ -35,6 +35,9 @@ public final class Workforce {
     private static final Map<String, Long> LAST_STEP = new ConcurrentHashMap<>();
     private static final Map<RunningServer, Workforce> ADMIN_CLIENTS = new ConcurrentHashMap<>();
 
+    /** The reason the test administrator gives for accounts with roles that see PHI. */
+    public static final String REASON = "test fixture account for an automated test";
+
     /** An account whose TOTP secret the test knows. */
     public record Account(String id, String username, String password, String totpSecret) {}
 
@@ -134,6 +137,12 @@ public final class Workforce {
         return this;
     }
 
+    /** Verifies a fresh TOTP code in this signed-in session (a step-up). */
+    public Workforce stepUp(Account account) {
+        expect(post("/api/v1/auth/totp/verify", body("code", nextCode(account.totpSecret()))), 200);
+        return this;
+    }
+
     /** First sign-in of a new account: password, TOTP enrolment, confirmation; returns the secret. */
     public String firstSignIn(String username, String password) {
         JsonNode login =
@@ -158,7 +167,15 @@ public final class Workforce {
         HttpResponse<String> created = adminClient(server)
                 .post(
                         "/api/v1/users",
-                        body("username", username, "password", password, "roles", java.util.List.of(roles)));
+                        body(
+                                "username",
+                                username,
+                                "password",
+                                password,
+                                "roles",
+                                java.util.List.of(roles),
+                                "reason",
+                                REASON));
         return json(expect(created, 201)).path("id").asString();
     }
 
@@ -167,7 +184,8 @@ public final class Workforce {
         String password = "a long passphrase, " + UUID.randomUUID();
         Workforce admin = adminClient(server);
         HttpResponse<String> created = admin.post(
-                "/api/v1/users", body("username", username, "password", password, "roles", java.util.List.of(roles)));
+                "/api/v1/users",
+                body("username", username, "password", password, "roles", java.util.List.of(roles), "reason", REASON));
         String id = json(expect(created, 201)).path("id").asString();
         String secret = on(server).firstSignIn(username, password);
         return new Account(id, username, password, secret);

@@ -17,7 +17,7 @@ public class SecurityAlerts {
             UUID id,
             String kind,
             String severity,
-            UUID actorId,
+            @Nullable UUID actorId,
             @Nullable UUID patientId,
             @Nullable UUID grantId,
             Instant createdAt,

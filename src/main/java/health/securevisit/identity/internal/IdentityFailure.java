@@ -102,4 +102,27 @@ public final class IdentityFailure extends SecureVisitException {
         return new IdentityFailure(
                 Kind.INVALID, "webauthn-failed", "The security key or passkey response was not accepted.");
     }
+
+    public static IdentityFailure reasonRequired(int minVisible) {
+        return new IdentityFailure(
+                Kind.INVALID,
+                "reason-required",
+                "Say why this account needs its roles (" + minVisible + " visible characters or more).");
+    }
+
+    public static IdentityFailure invalidReason(int minVisible, int max) {
+        return new IdentityFailure(
+                Kind.INVALID,
+                "invalid-reason",
+                "The reason must be plain text of " + minVisible + " to " + max
+                        + " characters, without control, bidirectional or invisible characters.");
+    }
+
+    public static IdentityFailure selfGrant() {
+        return new IdentityFailure(
+                Kind.FORBIDDEN,
+                "self-grant-refused",
+                "Administrators cannot give their own account a role that sees patient information; ask"
+                        + " another administrator.");
+    }
 }

@@ -1,6 +1,7 @@
 package health.securevisit.identity.internal;
 
 import health.securevisit.platform.internal.ProblemWriter;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -54,7 +55,7 @@ class IdentitySecurityConfiguration {
             SessionControl sessions,
             IdentityAudit audit,
             ProblemWriter problems,
-            IdentityClock clock,
+            Clock clock,
             CsrfTokenRepository csrfTokens) {
         WorkforceSessionFilter sessionFilter =
                 new WorkforceSessionFilter(settings, accounts, sessions, audit, problems, clock);

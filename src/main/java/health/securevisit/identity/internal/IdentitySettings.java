@@ -16,7 +16,8 @@ public record IdentitySettings(
         @DefaultValue Session session,
         @DefaultValue Password password,
         @DefaultValue Throttle throttle,
-        @DefaultValue WebAuthn webauthn) {
+        @DefaultValue WebAuthn webauthn,
+        @DefaultValue Administration administration) {
 
     static final Duration AAL2_MAX_IDLE = Duration.ofHours(1);
     static final Duration AAL2_MAX_ABSOLUTE = Duration.ofHours(24);
@@ -66,10 +67,16 @@ public record IdentitySettings(
     }
 
     /**
-     * Brute-force throttling per account and per source address: after {@code freeFailures}
-     * failures each further one doubles the wait (from 1 s, at most {@code maxDelay}); at
-     * {@code lockAfter} failures the key is locked for {@code lockFor}. Failures are forgotten after
-     * {@code window} without one.
+     * Brute-force throttling. Password failures count per account name and source address together
+     * (a stranger elsewhere cannot lock an account out), second-factor failures (TOTP, recovery
+     * codes) per account wherever they come from and whatever passwords were entered, and every
+     * failure per source address; WebAuthn assertions count per source address on their own, so
+     * passkey sign-in stays open while the other steps wait. After {@code accountFreeFailures}
+     * ({@code sourceFreeFailures}) failures each further one doubles the wait (from 1 s, at most
+     * {@code maxDelay}); at {@code accountLockAfter} ({@code sourceLockAfter}) the key is locked for
+     * {@code lockFor}. Failures are forgotten {@code window} after the first. A security alert is
+     * raised when one account collects {@code alertAccountFailures} failures, or one source fails
+     * on {@code alertSourceAccounts} accounts, within the window.
      */
     public record Throttle(
             @DefaultValue("3") int accountFreeFailures,
@@ -78,16 +85,61 @@ public record IdentitySettings(
             @DefaultValue("50") int sourceLockAfter,
             @DefaultValue("30s") Duration maxDelay,
             @DefaultValue("15m") Duration lockFor,
-            @DefaultValue("15m") Duration window) {}
+            @DefaultValue("15m") Duration window,
+            @DefaultValue("20") int alertAccountFailures,
+            @DefaultValue("10") int alertSourceAccounts) {
+        public Throttle {
+            if (accountFreeFailures < 0 || accountLockAfter <= accountFreeFailures) {
+                throw new StartupException(
+                        "SECUREVISIT_IDENTITY_THROTTLE_ACCOUNT_LOCK_AFTER", "must be more than the free failures");
+            }
+            if (sourceFreeFailures < 0 || sourceLockAfter <= sourceFreeFailures) {
+                throw new StartupException(
+                        "SECUREVISIT_IDENTITY_THROTTLE_SOURCE_LOCK_AFTER", "must be more than the free failures");
+            }
+            if (alertAccountFailures < 2 || alertSourceAccounts < 2) {
+                throw new StartupException(
+                        "SECUREVISIT_IDENTITY_THROTTLE_ALERT_ACCOUNT_FAILURES",
+                        "the alert thresholds must be at least 2");
+            }
+        }
+    }
 
     /**
-     * WebAuthn relying party: its id (a registrable domain of the origins), its display name, and
-     * the origins allowed to send assertions (empty: {@code https://<rp-id>:<port>}).
+     * Account administration: a role change needs a second factor verified within
+     * {@code stepUpMaxAge} (default 5 min, at most 15 min).
+     */
+    public record Administration(@DefaultValue("5m") Duration stepUpMaxAge) {
+        public Administration {
+            if (!stepUpMaxAge.isPositive() || stepUpMaxAge.compareTo(Duration.ofMinutes(15)) > 0) {
+                throw new StartupException(
+                        "SECUREVISIT_IDENTITY_ADMINISTRATION_STEP_UP_MAX_AGE", "must be between 1s and 15m");
+            }
+        }
+    }
+
+    /**
+     * WebAuthn relying party: its id (a registrable domain of the origins), its display name, the
+     * origins allowed to send assertions (empty: {@code https://<rp-id>:<port>}), how many assertion
+     * challenges may be pending at once (default 10,000; they live outside the HTTP session) and how
+     * many assertion options one source address may ask for per minute (default 30).
      */
     public record WebAuthn(
             @DefaultValue("localhost") String rpId,
             @DefaultValue("SecureVisit") String rpName,
-            @DefaultValue List<String> allowedOrigins) {}
+            @DefaultValue List<String> allowedOrigins,
+            @DefaultValue("10000") int maxPendingChallenges,
+            @DefaultValue("30") int optionsPerMinute) {
+        public WebAuthn {
+            if (maxPendingChallenges < 1 || maxPendingChallenges > 1_000_000) {
+                throw new StartupException(
+                        "SECUREVISIT_IDENTITY_WEBAUTHN_MAX_PENDING_CHALLENGES", "must be between 1 and 1000000");
+            }
+            if (optionsPerMinute < 1) {
+                throw new StartupException("SECUREVISIT_IDENTITY_WEBAUTHN_OPTIONS_PER_MINUTE", "must be at least 1");
+            }
+        }
+    }
 
     private static void within(Duration value, Duration max, String setting) {
         if (value.isZero() || value.isNegative()) {

@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,9 +27,11 @@ public class RecoveryCodes {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    RecoveryCodes(JdbcClient jdbc) {
+    RecoveryCodes(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** Replaces the user's codes by ten new ones and returns them (the only time they are visible). */
@@ -39,7 +41,7 @@ public class RecoveryCodes {
                 .param(userId)
                 .update();
         List<String> codes = new ArrayList<>(COUNT);
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(clock.instant());
         for (int i = 0; i < COUNT; i++) {
             byte[] random = new byte[10];
             RANDOM.nextBytes(random);
@@ -59,7 +61,7 @@ public class RecoveryCodes {
         String normalized = code.strip().toLowerCase(Locale.ROOT).replace(" ", "");
         return jdbc.sql("UPDATE identity_recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ?"
                                 + " AND used_at IS NULL")
-                        .params(Timestamp.from(Instant.now()), userId, hash(userId, normalized))
+                        .params(Timestamp.from(clock.instant()), userId, hash(userId, normalized))
                         .update()
                 == 1;
     }

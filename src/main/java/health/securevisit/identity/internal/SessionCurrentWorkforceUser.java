@@ -3,6 +3,7 @@ package health.securevisit.identity.internal;
 import health.securevisit.identity.CurrentWorkforceUser;
 import health.securevisit.identity.StepUpRequiredException;
 import health.securevisit.identity.WorkforcePrincipal;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -11,9 +12,9 @@ import org.springframework.stereotype.Component;
 @Component
 class SessionCurrentWorkforceUser implements CurrentWorkforceUser {
 
-    private final IdentityClock clock;
+    private final Clock clock;
 
-    SessionCurrentWorkforceUser(IdentityClock clock) {
+    SessionCurrentWorkforceUser(Clock clock) {
         this.clock = clock;
     }
 

@@ -37,7 +37,7 @@ public class Setup implements ApplicationRunner {
     private final UserAdministration administration;
     private final BootstrapSettings.Admin bootstrap;
     private final IdentityAudit audit;
-    private final LoginThrottle throttle;
+    private final SignInThrottle throttle;
     private final Path tokenFile;
 
     Setup(
@@ -45,7 +45,7 @@ public class Setup implements ApplicationRunner {
             UserAdministration administration,
             BootstrapSettings bootstrap,
             IdentityAudit audit,
-            LoginThrottle throttle,
+            SignInThrottle throttle,
             PlatformSettings platform) {
         this.users = users;
         this.administration = administration;
@@ -88,10 +88,10 @@ public class Setup implements ApplicationRunner {
             throw IdentityFailure.setupComplete();
         }
         String key = "setup@" + source; // per source: a stranger cannot lock the operator out
-        throttle.check(key, source);
+        throttle.checkPassword(key, source);
         if (!matches(token)) {
             audit.record(audit.event("identity.setup", Outcome.DENIED, "bad-setup-token"));
-            throttle.failure(key, source);
+            throttle.passwordFailed(key, null, source);
             throw IdentityFailure.setupTokenInvalid();
         }
         WorkforceUser admin = administration.create(null, username, password, EnumSet.of(Role.ADMIN));

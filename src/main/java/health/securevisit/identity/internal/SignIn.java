@@ -3,8 +3,10 @@ package health.securevisit.identity.internal;
 import health.securevisit.audit.Outcome;
 import health.securevisit.identity.WorkforcePrincipal;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -14,7 +16,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The sign-in steps: password first, then one second factor (TOTP, recovery code; WebAuthn in
- * {@link WebAuthnSignIn}). Each step is throttled per account and per source, audited with its
+ * {@link WebAuthnSignIn}). Each step is throttled ({@link SignInThrottle}: passwords per account
+ * and source, second factors per account, never reset by a correct password), audited with its
  * outcome and reason, and answers the same for unknown and known usernames.
  */
 @Service
@@ -24,23 +27,23 @@ public class SignIn {
 
     private final WorkforceUsers users;
     private final PasswordHasher hasher;
-    private final LoginThrottle throttle;
+    private final SignInThrottle throttle;
     private final IdentityAudit audit;
     private final TotpSecrets totpSecrets;
     private final RecoveryCodes recoveryCodes;
     private final Factors factors;
-    private final IdentityClock clock;
+    private final Clock clock;
     private final Totp totp = new Totp();
 
     SignIn(
             WorkforceUsers users,
             PasswordHasher hasher,
-            LoginThrottle throttle,
+            SignInThrottle throttle,
             IdentityAudit audit,
             TotpSecrets totpSecrets,
             RecoveryCodes recoveryCodes,
             Factors factors,
-            IdentityClock clock) {
+            Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -62,13 +65,13 @@ public class SignIn {
     /** Checks a password; returns a session principal that still needs MFA. */
     public WorkforcePrincipal password(String username, String password, String source) {
         String name = username.strip().toLowerCase(Locale.ROOT);
-        throttle.check(name, source);
+        throttle.checkPassword(name, source);
         Optional<WorkforceUser> user = users.findByUsername(name);
         boolean matches =
                 user.isPresent() ? hasher.matches(password, user.get().passwordHash()) : hasher.burn(password);
         if (matches && user.get().enabled()) {
             WorkforceUser u = user.get();
-            throttle.success(name);
+            throttle.passwordSucceeded(name, source);
             WorkforcePrincipal principal =
                     new WorkforcePrincipal(u.id(), u.username(), u.roles(), clock.instant(), null, null, newRef());
             audit.record(audit.by(principal, "auth.login", Outcome.SUCCESS, "password-ok-mfa-pending"));
@@ -80,13 +83,14 @@ public class SignIn {
                         ? audit.about(user.get().id(), user.get().roles(), "auth.login", Outcome.DENIED, reason)
                                 .session(null, "password")
                         : audit.event("auth.login", Outcome.DENIED, reason).session(null, "password"));
-        failed(name, source, user.map(WorkforceUser::id).orElse(null));
+        UUID userId = user.map(WorkforceUser::id).orElse(null);
+        audited(throttle.passwordFailed(name, userId, source), userId);
         throw IdentityFailure.badCredentials();
     }
 
     /** Checks a TOTP code for MFA or step-up; each code is accepted once. */
     public WorkforcePrincipal totp(WorkforcePrincipal principal, String code, String source) {
-        throttle.check(principal.username(), source);
+        throttle.checkSecondFactor(principal.id(), source);
         Optional<TotpSecrets.Entry> entry = totpSecrets.find(principal.id()).filter(TotpSecrets.Entry::confirmed);
         String reason = "no-totp-factor";
         if (entry.isPresent()) {
@@ -101,23 +105,23 @@ public class SignIn {
             reason = replay ? "replayed-code" : "bad-code";
         }
         audit.record(audit.by(principal, "auth.mfa.verify", Outcome.DENIED, reason));
-        failed(principal.username(), source, principal.id());
+        secondFactorFailed(principal, source);
         throw IdentityFailure.badCode();
     }
 
     /** Checks a single-use recovery code instead of the second factor. */
     public WorkforcePrincipal recoveryCode(WorkforcePrincipal principal, String code, String source) {
-        throttle.check(principal.username(), source);
+        throttle.checkSecondFactor(principal.id(), source);
         if (recoveryCodes.consume(principal.id(), code)) {
             return succeeded(principal, "recovery-code", clock.instant());
         }
         audit.record(audit.by(principal, "auth.mfa.verify", Outcome.DENIED, "bad-recovery-code"));
-        failed(principal.username(), source, principal.id());
+        secondFactorFailed(principal, source);
         throw IdentityFailure.badCode();
     }
 
     WorkforcePrincipal succeeded(WorkforcePrincipal principal, String method, Instant now) {
-        throttle.success(principal.username());
+        throttle.secondFactorSucceeded(principal.id());
         WorkforcePrincipal done = principal.withMfa(method, now);
         String action = method.equals("webauthn-passwordless")
                 ? "auth.login"
@@ -126,20 +130,34 @@ public class SignIn {
         return done;
     }
 
-    /** Counts a failed step; audits a lockout that this failure caused. */
-    void failed(String account, String source, @Nullable UUID userId) {
-        for (LoginThrottle.Locked locked : throttle.failure(account, source)) {
-            var event = audit.event("auth.lockout", Outcome.DENIED, "too-many-failures");
-            if (locked.kind().equals("account")) {
-                event.resource("account", userId == null ? null : userId.toString());
-                if (userId != null) {
-                    event.actor(userId.toString(), null);
+    void secondFactorFailed(WorkforcePrincipal principal, String source) {
+        audited(throttle.secondFactorFailed(principal.username(), principal.id(), source), principal.id());
+    }
+
+    /** Audits each lock that a failure caused: the account's (by id) or the source address's. */
+    void audited(List<SignInThrottle.Locked> locks, @Nullable UUID userId) {
+        for (SignInThrottle.Locked locked : locks) {
+            var event = audit.event("auth.lockout", Outcome.DENIED, lockReason(locked.kind()));
+            switch (locked.kind()) {
+                case ACCOUNT_AND_SOURCE, SECOND_FACTOR -> {
+                    event.resource("account", userId == null ? null : userId.toString());
+                    if (userId != null) {
+                        event.actor(userId.toString(), null);
+                    }
                 }
-            } else {
-                event.resource("source-address", locked.key());
+                case SOURCE, WEBAUTHN_SOURCE -> event.resource("source-address", locked.key());
             }
             audit.record(event);
         }
+    }
+
+    static String lockReason(SignInThrottle.Kind kind) {
+        return switch (kind) {
+            case ACCOUNT_AND_SOURCE -> "password-failures-account-source";
+            case SECOND_FACTOR -> "second-factor-failures";
+            case SOURCE -> "failures-from-source";
+            case WEBAUTHN_SOURCE -> "webauthn-failures-from-source";
+        };
     }
 
     static String newRef() {

@@ -6,6 +6,7 @@ import health.securevisit.identity.WorkforcePrincipal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +37,7 @@ public class TotpEnrollment {
     private final RecoveryCodes recoveryCodes;
     private final SignIn signIn;
     private final IdentityAudit audit;
-    private final IdentityClock clock;
+    private final Clock clock;
     private final Totp totp = new Totp();
 
     TotpEnrollment(
@@ -45,7 +46,7 @@ public class TotpEnrollment {
             RecoveryCodes recoveryCodes,
             SignIn signIn,
             IdentityAudit audit,
-            IdentityClock clock) {
+            Clock clock) {
         this.secrets = secrets;
         this.factors = factors;
         this.recoveryCodes = recoveryCodes;
@@ -80,7 +81,7 @@ public class TotpEnrollment {
         if (step.isEmpty() || !secrets.accept(principal.id(), step.getAsLong(), true)) {
             audit.record(audit.by(principal, "auth.mfa.enrol", Outcome.DENIED, "bad-code")
                     .resource("factor", "totp"));
-            signIn.failed(principal.username(), source, principal.id());
+            signIn.secondFactorFailed(principal, source);
             throw IdentityFailure.badCode();
         }
         List<String> codes =

@@ -3,6 +3,7 @@ package health.securevisit.identity.internal;
 import health.securevisit.keys.FieldBinding;
 import health.securevisit.keys.FieldEncryption;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,10 +21,12 @@ public class TotpSecrets {
     public record Entry(byte[] secret, boolean confirmed, long lastStep, Instant createdAt) {}
 
     private final JdbcClient jdbc;
+    private final Clock clock;
     private final FieldEncryption encryption;
 
-    TotpSecrets(JdbcClient jdbc, FieldEncryption encryption) {
+    TotpSecrets(JdbcClient jdbc, FieldEncryption encryption, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
         this.encryption = encryption;
     }
 
@@ -39,7 +42,7 @@ public class TotpSecrets {
                 .update();
         jdbc.sql("INSERT INTO identity_totp (user_id, secret, confirmed, last_step, created_at) VALUES (?, ?, FALSE,"
                         + " -1, ?)")
-                .params(userId, ciphertext, Timestamp.from(Instant.now()))
+                .params(userId, ciphertext, Timestamp.from(clock.instant()))
                 .update();
     }
 

@@ -4,8 +4,10 @@ import health.securevisit.audit.Outcome;
 import health.securevisit.identity.WorkforcePrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -15,7 +17,6 @@ import org.springframework.security.web.webauthn.api.PublicKeyCredential;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialCreationOptions;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialRequestOptions;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialUserEntity;
-import org.springframework.security.web.webauthn.authentication.HttpSessionPublicKeyCredentialRequestOptionsRepository;
 import org.springframework.security.web.webauthn.management.ImmutablePublicKeyCredentialCreationOptionsRequest;
 import org.springframework.security.web.webauthn.management.ImmutablePublicKeyCredentialRequestOptionsRequest;
 import org.springframework.security.web.webauthn.management.ImmutableRelyingPartyRegistrationRequest;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Service;
 /**
  * WebAuthn ceremonies: registering a security key or passkey (same enrolment rules as TOTP), and
  * asserting one as the second factor, as a step-up, or alone as passwordless sign-in (user
- * verification makes the passkey itself multi-factor). Challenges live in the session, once.
+ * verification makes the passkey itself multi-factor). Registration challenges live in the
+ * (signed-in) session, assertion challenges in {@link WebAuthnChallenges}; each is used once.
  */
 @Service
 public class WebAuthnSignIn {
@@ -40,13 +42,12 @@ public class WebAuthnSignIn {
     private final RecoveryCodes recoveryCodes;
     private final WorkforceUsers users;
     private final SignIn signIn;
-    private final LoginThrottle throttle;
+    private final SignInThrottle throttle;
     private final IdentityAudit audit;
-    private final IdentityClock clock;
+    private final Clock clock;
+    private final WebAuthnChallenges challenges;
     private final HttpSessionPublicKeyCredentialCreationOptionsRepository creations =
             new HttpSessionPublicKeyCredentialCreationOptionsRepository();
-    private final HttpSessionPublicKeyCredentialRequestOptionsRepository requests =
-            new HttpSessionPublicKeyCredentialRequestOptionsRepository();
 
     WebAuthnSignIn(
             WebAuthnRelyingParty rp,
@@ -54,9 +55,10 @@ public class WebAuthnSignIn {
             RecoveryCodes recoveryCodes,
             WorkforceUsers users,
             SignIn signIn,
-            LoginThrottle throttle,
+            SignInThrottle throttle,
             IdentityAudit audit,
-            IdentityClock clock) {
+            Clock clock,
+            WebAuthnChallenges challenges) {
         this.rp = rp;
         this.enrollment = enrollment;
         this.recoveryCodes = recoveryCodes;
@@ -65,6 +67,7 @@ public class WebAuthnSignIn {
         this.throttle = throttle;
         this.audit = audit;
         this.clock = clock;
+        this.challenges = challenges;
     }
 
     public PublicKeyCredentialCreationOptions registrationOptions(
@@ -106,13 +109,17 @@ public class WebAuthnSignIn {
         return new Registered(after, codes);
     }
 
-    /** Options for an assertion: for the signed-in user's credentials, or any passkey when nobody is. */
+    /**
+     * Options for an assertion: for the signed-in user's credentials, or any passkey when nobody is.
+     * Creates no HTTP session; throttled per source address.
+     */
     public PublicKeyCredentialRequestOptions authenticationOptions(
-            @Nullable WorkforcePrincipal principal, HttpServletRequest request, HttpServletResponse response) {
+            @Nullable WorkforcePrincipal principal, String source, HttpServletResponse response) {
+        throttle.optionsRequested(source);
         Authentication who = principal == null ? null : named(principal.username());
         PublicKeyCredentialRequestOptions options = rp.operations()
                 .createCredentialRequestOptions(new ImmutablePublicKeyCredentialRequestOptionsRequest(who));
-        requests.save(request, response, options);
+        challenges.save(response, options);
         return options;
     }
 
@@ -126,11 +133,8 @@ public class WebAuthnSignIn {
             String source,
             HttpServletRequest request,
             HttpServletResponse response) {
-        // Passwordless failures name no account: they count per source only ('@' is never in a username).
-        String account = principal == null ? "passwordless@" + source : principal.username();
-        throttle.check(account, source);
-        PublicKeyCredentialRequestOptions options = requests.load(request);
-        requests.save(request, response, null);
+        throttle.checkWebAuthn(source);
+        PublicKeyCredentialRequestOptions options = challenges.take(request, response);
         Optional<WorkforceUser> user = Optional.empty();
         String reason = "no-challenge";
         if (options != null) {
@@ -159,7 +163,9 @@ public class WebAuthnSignIn {
                         ? audit.by(principal, "auth.mfa.verify", Outcome.DENIED, reason)
                         : audit.event("auth.login", Outcome.DENIED, reason).session(null, "webauthn"))
                 .resource("factor", "webauthn"));
-        signIn.failed(account, source, principal == null ? null : principal.id());
+        UUID userId = principal == null ? null : principal.id();
+        signIn.audited(
+                throttle.webAuthnFailed(principal == null ? null : principal.username(), userId, source), userId);
         throw IdentityFailure.webauthnFailed();
     }
 

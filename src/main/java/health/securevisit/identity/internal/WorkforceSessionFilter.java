@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -59,7 +60,7 @@ public final class WorkforceSessionFilter extends OncePerRequestFilter {
     private final SessionControl sessions;
     private final IdentityAudit audit;
     private final ProblemWriter problems;
-    private final IdentityClock clock;
+    private final Clock clock;
 
     WorkforceSessionFilter(
             IdentitySettings settings,
@@ -67,7 +68,7 @@ public final class WorkforceSessionFilter extends OncePerRequestFilter {
             SessionControl sessions,
             IdentityAudit audit,
             ProblemWriter problems,
-            IdentityClock clock) {
+            Clock clock) {
         this.settings = settings.session();
         this.accounts = accounts;
         this.sessions = sessions;

@@ -4,7 +4,7 @@ import health.securevisit.identity.Role;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -29,10 +29,12 @@ public class WorkforceUsers {
     private static final String SELECT = "SELECT id, username, password_hash, enabled, created_at FROM identity_users";
 
     private final JdbcClient jdbc;
+    private final Clock clock;
     private final AtomicLong generation = new AtomicLong();
 
-    WorkforceUsers(JdbcClient jdbc) {
+    WorkforceUsers(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /**
@@ -110,7 +112,7 @@ public class WorkforceUsers {
 
     public void setEnabled(UUID id, boolean enabled) {
         changing(() -> jdbc.sql("UPDATE identity_users SET enabled = ?, updated_at = ? WHERE id = ?")
-                .params(enabled, Timestamp.from(Instant.now()), id)
+                .params(enabled, Timestamp.from(clock.instant()), id)
                 .update());
     }
 
@@ -122,14 +124,14 @@ public class WorkforceUsers {
                     .update();
             insertRoles(id, roles);
             jdbc.sql("UPDATE identity_users SET updated_at = ? WHERE id = ?")
-                    .params(Timestamp.from(Instant.now()), id)
+                    .params(Timestamp.from(clock.instant()), id)
                     .update();
         });
     }
 
     public void setPasswordHash(UUID id, String hash) {
         jdbc.sql("UPDATE identity_users SET password_hash = ?, updated_at = ? WHERE id = ?")
-                .params(hash, Timestamp.from(Instant.now()), id)
+                .params(hash, Timestamp.from(clock.instant()), id)
                 .update();
     }
 

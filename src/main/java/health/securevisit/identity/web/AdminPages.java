@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,13 +44,18 @@ class AdminPages {
             @RequestParam String username,
             @RequestParam String password,
             @RequestParam(required = false) List<Role> roles,
+            @RequestParam(required = false) @Nullable String reason,
             RedirectAttributes redirect) {
         Set<Role> chosen = roles == null || roles.isEmpty() ? Set.of() : EnumSet.copyOf(roles);
         return apply(
                 redirect,
                 "The account " + username + " was created.",
                 () -> administration.create(
-                        current.current().orElseThrow(IdentityFailure::mfaRequired), username, password, chosen));
+                        current.current().orElseThrow(IdentityFailure::mfaRequired),
+                        username,
+                        password,
+                        chosen,
+                        reason));
     }
 
     @PostMapping("/admin/users/{id}/enabled")

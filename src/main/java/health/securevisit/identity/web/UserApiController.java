@@ -5,6 +5,7 @@ import health.securevisit.identity.Role;
 import health.securevisit.identity.internal.UserAdministration;
 import health.securevisit.identity.internal.WorkforceUser;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,10 +39,17 @@ class UserApiController {
     record NewUser(
             @NotBlank @Size(max = 64) String username,
             @NotBlank @Size(max = 1024) String password,
-            @NotEmpty Set<Role> roles) {
+            @NotEmpty Set<Role> roles,
+
+            @Schema(
+                    description = "Why the account needs its roles; required for CLINICIAN or STAFF (10 to 500"
+                            + " visible characters, no control, bidirectional or invisible characters)")
+            @Nullable
+            @Size(max = 2000)
+            String reason) {
         @Override
         public String toString() {
-            return "NewUser[username=" + username + ", password=***, roles=" + roles + "]";
+            return "NewUser[username=" + username + ", password=***, roles=" + roles + ", reason=***]";
         }
     }
 
@@ -63,10 +72,13 @@ class UserApiController {
     }
 
     @PostMapping
-    @Operation(summary = "Create a personal account with a password and roles; MFA is enrolled at its first sign-in")
+    @Operation(
+            summary = "Create a personal account with a password and roles; MFA is enrolled at its first sign-in",
+            description = "A role that sees PHI (CLINICIAN, STAFF) needs a reason (codes reason-required,"
+                    + " invalid-reason); the grant is audited and raises a security alert.")
     ResponseEntity<UserView> create(@Valid @RequestBody NewUser body) {
-        WorkforceUser user =
-                administration.create(current.current().orElseThrow(), body.username(), body.password(), body.roles());
+        WorkforceUser user = administration.create(
+                current.current().orElseThrow(), body.username(), body.password(), body.roles(), body.reason());
         return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(UserView.of(user));
     }
 
@@ -77,7 +89,11 @@ class UserApiController {
     }
 
     @PutMapping("/{id}/roles")
-    @Operation(summary = "Replace the roles of an account")
+    @Operation(
+            summary = "Replace the roles of an account",
+            description = "Needs a second factor verified within the step-up window (403 step-up-required); an"
+                    + " administrator cannot give their own account CLINICIAN or STAFF (403 self-grant-refused);"
+                    + " granting either raises a security alert.")
     UserView roles(@PathVariable UUID id, @Valid @RequestBody Roles body) {
         return UserView.of(administration.setRoles(current.current().orElseThrow(), id, body.roles()));
     }

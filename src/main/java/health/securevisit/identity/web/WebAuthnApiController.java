@@ -72,7 +72,7 @@ class WebAuthnApiController {
     @Operation(summary = "Options for navigator.credentials.get(): the caller's keys, or any passkey when signed out")
     String authenticationOptions(HttpServletRequest request, HttpServletResponse response) {
         WorkforcePrincipal principal = SessionControl.principal().orElse(null);
-        return JSON.writeValueAsString(webAuthn.authenticationOptions(principal, request, response));
+        return JSON.writeValueAsString(webAuthn.authenticationOptions(principal, request.getRemoteAddr(), response));
     }
 
     @PostMapping(value = "/authentication", consumes = MediaType.APPLICATION_JSON_VALUE)

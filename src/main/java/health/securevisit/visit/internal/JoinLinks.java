@@ -4,6 +4,10 @@ import health.securevisit.access.DataClass;
 import health.securevisit.audit.Outcome;
 import health.securevisit.patient.DataPoint;
 import health.securevisit.patient.Patients;
+import health.securevisit.platform.Throttle;
+import health.securevisit.platform.ThrottleRule;
+import health.securevisit.platform.Throttles;
+import health.securevisit.platform.TooManyAttemptsException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -67,7 +71,7 @@ public class JoinLinks {
     private final Visits visits;
     private final Patients patients;
     private final VisitAudit audit;
-    private final JoinThrottle throttle;
+    private final Throttle throttle;
     private final VisitSettings settings;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -79,7 +83,7 @@ public class JoinLinks {
             Visits visits,
             Patients patients,
             VisitAudit audit,
-            JoinThrottle throttle,
+            Throttles throttles,
             VisitSettings settings,
             JdbcClient jdbc,
             TransactionTemplate transactions) {
@@ -87,7 +91,8 @@ public class JoinLinks {
         this.visits = visits;
         this.patients = patients;
         this.audit = audit;
-        this.throttle = throttle;
+        this.throttle = throttles.create(
+                "visit-join", ThrottleRule.perWindow(settings.joinAttemptsPerMinute(), Duration.ofMinutes(1)));
         this.settings = settings;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -130,7 +135,7 @@ public class JoinLinks {
     /**
      * A patient joins with the link's token and their date of birth (anonymous).
      *
-     * @throws JoinThrottledException beyond the per-source limit
+     * @throws TooManyAttemptsException beyond the per-source limit
      * @throws VisitException {@code join-refused} for every other failure, after auditing it
      */
     public Joined join(String token, LocalDate dateOfBirth, String source) {

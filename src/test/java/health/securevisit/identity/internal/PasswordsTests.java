@@ -28,8 +28,11 @@ class PasswordsTests {
                         50,
                         java.time.Duration.ofSeconds(30),
                         java.time.Duration.ofMinutes(15),
-                        java.time.Duration.ofMinutes(15)),
-                new IdentitySettings.WebAuthn("localhost", "SecureVisit", List.of()));
+                        java.time.Duration.ofMinutes(15),
+                        20,
+                        10),
+                new IdentitySettings.WebAuthn("localhost", "SecureVisit", List.of(), 10_000, 30),
+                new IdentitySettings.Administration(java.time.Duration.ofMinutes(5)));
     }
 
     @Test

@@ -33,7 +33,7 @@ class SessionAccountsTests {
     @BeforeEach
     void database() {
         jdbc = JdbcClient.create(InMemoryH2.migrated("sessions"));
-        users = new WorkforceUsers(jdbc);
+        users = new WorkforceUsers(jdbc, java.time.Clock.systemUTC());
         accounts = new SessionAccounts(users, RECHECK, nanos::get);
         id = UUID.randomUUID();
         users.insert(new WorkforceUser(

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import health.securevisit.platform.StartupException;
 import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Settings are refused at start with one line naming the variable; the join throttle counts per source. */
+/** Settings are refused at start with one line naming the variable. */
 class VisitSettingsTests {
 
     @Test
@@ -27,20 +25,5 @@ class VisitSettingsTests {
                 .hasMessageStartingWith("SECUREVISIT_VISIT_PUBLIC_URL");
         assertThat(new VisitSettings(3, 10, 5, URI.create("https://visit.example.org")).publicUrl())
                 .hasHost("visit.example.org");
-    }
-
-    @Test
-    void throttlesJoinAttemptsPerSourceForOneMinute() {
-        Instant[] now = {Instant.parse("2026-01-01T10:00:00Z")};
-        JoinThrottle throttle = new JoinThrottle(2, () -> now[0]);
-        throttle.attempt("10.0.0.1");
-        throttle.attempt("10.0.0.1");
-        assertThatThrownBy(() -> throttle.attempt("10.0.0.1"))
-                .isInstanceOfSatisfying(
-                        JoinThrottledException.class,
-                        e -> assertThat(e.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1)));
-        throttle.attempt("10.0.0.2");
-        now[0] = now[0].plus(Duration.ofSeconds(61));
-        throttle.attempt("10.0.0.1");
     }
 }

@@ -1,14 +1,14 @@
-package health.securevisit.identity.internal;
+package health.securevisit.platform;
 
 import java.time.Duration;
 
-/** Sign-in is throttled for this account or address: answered 429 with {@code Retry-After}. */
+/** A {@link Throttle} refused a step: answered 429 {@code too-many-attempts} with {@code Retry-After}. */
 public final class TooManyAttemptsException extends RuntimeException {
 
     private final Duration retryAfter;
 
     public TooManyAttemptsException(Duration retryAfter) {
-        super("Too many failed attempts. Wait and try again later.", null, false, false);
+        super("Too many attempts. Wait and try again later.", null, false, false);
         this.retryAfter = retryAfter;
     }
 

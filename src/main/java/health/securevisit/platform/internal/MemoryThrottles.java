@@ -1,0 +1,140 @@
+package health.securevisit.platform.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import health.securevisit.platform.Throttle;
+import health.securevisit.platform.ThrottleRule;
+import health.securevisit.platform.Throttles;
+import health.securevisit.platform.TooManyAttemptsException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/**
+ * Throttles in this node's memory: one bounded Caffeine cache per throttle, whose entries expire
+ * when their window and wait are both over, timed by the application's clock.
+ */
+@Component
+class MemoryThrottles implements Throttles {
+
+    private final Clock clock;
+
+    MemoryThrottles(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Throttle create(String name, ThrottleRule rule) {
+        return new MemoryThrottle(rule, clock);
+    }
+
+    /** One key's count: failures since {@code windowStart}; refused before {@code notBefore}. */
+    private record State(int failures, Instant windowStart, Instant notBefore) {
+
+        Instant expiresAt(Duration window) {
+            Instant end = windowStart.plus(window);
+            return end.isAfter(notBefore) ? end : notBefore;
+        }
+    }
+
+    static final class MemoryThrottle implements Throttle {
+
+        private final ThrottleRule rule;
+        private final Clock clock;
+        private final Cache<String, State> states;
+
+        MemoryThrottle(ThrottleRule rule, Clock clock) {
+            this.rule = rule;
+            this.clock = clock;
+            this.states = Caffeine.newBuilder()
+                    .maximumSize(rule.maxKeys())
+                    .executor(Runnable::run)
+                    .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                    .expireAfter(new Expiry<String, State>() {
+                        @Override
+                        public long expireAfterCreate(String key, State state, long now) {
+                            return remaining(state);
+                        }
+
+                        @Override
+                        public long expireAfterUpdate(String key, State state, long now, long current) {
+                            return remaining(state);
+                        }
+
+                        @Override
+                        public long expireAfterRead(String key, State state, long now, long current) {
+                            return current;
+                        }
+                    })
+                    .build();
+        }
+
+        @Override
+        public void check(String... keys) {
+            Instant now = clock.instant();
+            Duration wait = Duration.ZERO;
+            for (String key : keys) {
+                State s = states.getIfPresent(key);
+                if (s != null && now.isBefore(s.notBefore())) {
+                    Duration d = Duration.between(now, s.notBefore());
+                    wait = d.compareTo(wait) > 0 ? d : wait;
+                }
+            }
+            if (!wait.isZero()) {
+                throw new TooManyAttemptsException(wait);
+            }
+        }
+
+        @Override
+        public boolean failure(String key) {
+            Instant now = clock.instant();
+            State next = states.asMap().compute(key, (k, old) -> counted(old, now));
+            return next.failures() == rule.lockAfter();
+        }
+
+        @Override
+        public void attempt(String key) {
+            check(key);
+            failure(key);
+            check(key);
+        }
+
+        @Override
+        public int failures(String key) {
+            State s = states.getIfPresent(key);
+            return s == null ? 0 : s.failures();
+        }
+
+        @Override
+        public void clear(String key) {
+            states.invalidate(key);
+        }
+
+        private State counted(State old, Instant now) {
+            boolean fresh = old == null
+                    || (!now.isBefore(old.notBefore())
+                            && (old.failures() >= rule.lockAfter() || !now.isBefore(old.expiresAt(rule.window()))));
+            int failures = fresh ? 1 : old.failures() + 1;
+            Instant start = fresh ? now : old.windowStart();
+            if (failures >= rule.lockAfter()) {
+                return new State(failures, start, now.plus(rule.lockFor()));
+            }
+            Instant notBefore = failures > rule.freeFailures() ? now.plus(delay(failures - rule.freeFailures())) : now;
+            return new State(failures, start, notBefore);
+        }
+
+        private Duration delay(int excess) {
+            Duration d = Duration.ofSeconds(1L << Math.min(excess - 1, 20));
+            return d.compareTo(rule.maxDelay()) > 0 ? rule.maxDelay() : d;
+        }
+
+        private long remaining(State state) {
+            long millis = Duration.between(clock.instant(), state.expiresAt(rule.window()))
+                    .toMillis();
+            return TimeUnit.MILLISECONDS.toNanos(Math.max(1, millis));
+        }
+    }
+}
