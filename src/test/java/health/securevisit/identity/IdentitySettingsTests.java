@@ -87,6 +87,28 @@ class IdentitySettingsTests {
         assertThat(settings.toString()).doesNotContain("from the environment");
     }
 
+    @Test
+    void throttleAlertStepUpAndChallengeSettingsAreBounded() {
+        Duration m15 = Duration.ofMinutes(15);
+        Duration s30 = Duration.ofSeconds(30);
+        assertThatThrownBy(() -> new IdentitySettings.Throttle(3, 3, 10, 50, s30, m15, m15, 20, 10))
+                .hasMessageStartingWith("SECUREVISIT_IDENTITY_THROTTLE_ACCOUNT_LOCK_AFTER");
+        assertThatThrownBy(() -> new IdentitySettings.Throttle(3, 10, 10, 5, s30, m15, m15, 20, 10))
+                .hasMessageStartingWith("SECUREVISIT_IDENTITY_THROTTLE_SOURCE_LOCK_AFTER");
+        assertThatThrownBy(() -> new IdentitySettings.Throttle(3, 10, 10, 50, s30, m15, m15, 1, 10))
+                .hasMessageStartingWith("SECUREVISIT_IDENTITY_THROTTLE_ALERT_ACCOUNT_FAILURES");
+        assertThatThrownBy(() -> new IdentitySettings.Throttle(3, 10, 10, 50, s30, m15, m15, 20, 1))
+                .hasMessageStartingWith("SECUREVISIT_IDENTITY_THROTTLE_ALERT_SOURCE_ACCOUNTS");
+        assertThatThrownBy(() -> new IdentitySettings.Administration(Duration.ofMinutes(16)))
+                .hasMessageStartingWith("SECUREVISIT_IDENTITY_ADMINISTRATION_STEP_UP_MAX_AGE");
+        assertThatThrownBy(() -> new IdentitySettings.Administration(Duration.ZERO))
+                .isInstanceOf(StartupException.class);
+        assertThatThrownBy(() -> new IdentitySettings.WebAuthn("localhost", "SV", List.of(), 0, 30))
+                .hasMessageStartingWith("SECUREVISIT_IDENTITY_WEBAUTHN_MAX_PENDING_CHALLENGES");
+        assertThatThrownBy(() -> new IdentitySettings.WebAuthn("localhost", "SV", List.of(), 10, 0))
+                .hasMessageStartingWith("SECUREVISIT_IDENTITY_WEBAUTHN_OPTIONS_PER_MINUTE");
+    }
+
     static ChildProcess.Result startWith(String variable, String value) throws Exception {
         return ChildProcess.run(Map.of(
                 "SECUREVISIT_DATA_DIR",

@@ -97,10 +97,12 @@ public record IdentitySettings(
                 throw new StartupException(
                         "SECUREVISIT_IDENTITY_THROTTLE_SOURCE_LOCK_AFTER", "must be more than the free failures");
             }
-            if (alertAccountFailures < 2 || alertSourceAccounts < 2) {
+            if (alertAccountFailures < 2) {
                 throw new StartupException(
-                        "SECUREVISIT_IDENTITY_THROTTLE_ALERT_ACCOUNT_FAILURES",
-                        "the alert thresholds must be at least 2");
+                        "SECUREVISIT_IDENTITY_THROTTLE_ALERT_ACCOUNT_FAILURES", "must be at least 2");
+            }
+            if (alertSourceAccounts < 2) {
+                throw new StartupException("SECUREVISIT_IDENTITY_THROTTLE_ALERT_SOURCE_ACCOUNTS", "must be at least 2");
             }
         }
     }
