@@ -1,5 +1,6 @@
 package health.securevisit.platform;
 
+import java.net.URI;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,13 +15,16 @@ import org.springframework.util.unit.DataSize;
  * @param db the external database, or the embedded H2 database when {@code db.url} is empty
  * @param logFormat {@code json} (one JSON object per line) or {@code text}
  * @param maxRequestBody the largest request body accepted; larger bodies get 413
+ * @param publicUrl the https address people reach this server at ({@link PublicUrl}); checked at
+ *     start by the platform preflight
  */
 @ConfigurationProperties("securevisit")
 public record PlatformSettings(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue Db db,
         @DefaultValue("json") String logFormat,
-        @DefaultValue("1MB") DataSize maxRequestBody) {
+        @DefaultValue("1MB") DataSize maxRequestBody,
+        @Nullable URI publicUrl) {
 
     /** The database; empty url means the embedded H2 database in the data directory. */
     public record Db(

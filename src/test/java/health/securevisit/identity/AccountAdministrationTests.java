@@ -90,7 +90,7 @@ class AccountAdministrationTests {
                                 "roles",
                                 List.of("ROOT"))),
                 400,
-                "malformed-body");
+                "invalid-body");
 
         JsonNode list = json(Workforce.expect(admin.get("/api/v1/users"), 200));
         assertThat(list.findValuesAsString("username")).contains(name, Workforce.ADMIN);

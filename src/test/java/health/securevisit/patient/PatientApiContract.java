@@ -249,7 +249,7 @@ abstract class PatientApiContract {
         assertThat(json(expect(staff.post("/api/v1/patients", "{\"mrn\":"), 400))
                         .path("code")
                         .asString())
-                .isEqualTo("malformed-body");
+                .isEqualTo("invalid-body");
         HttpResponse<String> tooLarge = staff.post(
                 "/api/v1/patients",
                 body("mrn", mrn(), "fullName", "Huge", "dateOfBirth", "1990-01-01", "address", "a".repeat(2_000_000)));

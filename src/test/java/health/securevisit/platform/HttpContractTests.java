@@ -137,7 +137,7 @@ class HttpContractTests {
     void malformedJsonIsBadRequestProblemWithoutEcho() {
         HttpResponse<String> response = postCspReport(
                 "application/json", BodyPublishers.ofString("{\"csp-report\": {\"blocked-uri\": \"SECRET-ECHO\""));
-        assertProblem(response, 400, "malformed-body");
+        assertProblem(response, 400, "invalid-body");
         assertThat(response.body()).doesNotContain("SECRET-ECHO");
     }
 
@@ -204,6 +204,81 @@ class HttpContractTests {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "POST", "PUT", "DELETE", "PATCH"})
+    void errorPathAskedForDirectlyIsNotFound(String method) {
+        HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/error"))
+                .header("Content-Type", "application/json")
+                .method(method, BodyPublishers.ofString("{}")));
+        assertProblem(response, 404, "not-found");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "/api/v1/patients?MRN=SECRET-PHI-1",
+                "/api/v1/patients?mrn=SECRET-PHI-1",
+                "/api/v1/patients?full_name=SECRET-PHI-1",
+                "/api/v1/patients?FULL-NAME=SECRET-PHI-1",
+                "/api/v1/patients?Name=SECRET-PHI-1",
+                "/api/v1/patients?lastName=SECRET-PHI-1",
+                "/api/v1/patients?DateOfBirth=SECRET-PHI-1",
+                "/api/v1/patients?date.of.birth=SECRET-PHI-1",
+                "/api/v1/patients?dob=SECRET-PHI-1",
+                "/api/v1/patients?birthDate=SECRET-PHI-1",
+                "/api/v1/patients?PHONE=SECRET-PHI-1",
+                "/api/v1/patients?e-mail=SECRET-PHI-1",
+                "/api/v1/patients?email=SECRET-PHI-1",
+                "/api/v1/patients?address=SECRET-PHI-1",
+                "/api/v1/patients?insuranceId=SECRET-PHI-1",
+                "/api/v1/patients?insurance_id=SECRET-PHI-1",
+                "/api/v1/patients?SSN=SECRET-PHI-1",
+                "/api/v1/patients?page=1&f%75llName=SECRET-PHI-1",
+                "/api/v1/visits?patientName=SECRET-PHI-1",
+                "/api/v1/audit/entries?zip=SECRET-PHI-1",
+                "/api/v1/no-such-endpoint?dateOfBirth=SECRET-PHI-1",
+                "/api/v1/health?mrn"
+            })
+    void phiInAnyApiUrlIsRefusedWhateverTheCaseOrSeparator(String pathAndQuery) {
+        HttpResponse<String> response = server.get(pathAndQuery); // anonymous: refused before sign-in is asked
+        assertProblem(response, 400, "phi-in-url");
+        assertThat(response.body()).doesNotContain("SECRET-PHI-1").doesNotContain("?");
+        assertThat(response.headers().firstValue("Strict-Transport-Security")).isPresent();
+    }
+
+    @Test
+    void queryParametersWithoutPatientDataPass() {
+        assertThat(server.get("/api/v1/health?probe=1").statusCode()).isEqualTo(200);
+        assertProblem(server.get("/api/v1/visits?from=2030-01-01T00:00:00Z&clinicianId=x"), 401, "unauthenticated");
+    }
+
+    @Test
+    void jsonAnswersCarryTheirLengthFromTheConverter() {
+        HttpResponse<String> health = server.get("/api/v1/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        Answers.assertSentWithItsLength(health);
+        HttpResponse<String> openApi = server.get("/api/v1/openapi.json");
+        assertThat(openApi.statusCode()).isEqualTo(200);
+        Answers.assertSentWithItsLength(openApi);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/account/security", "/admin/users"})
+    void redirectsNeverTakeTheirHostFromTheRequest(String path) throws Exception {
+        SSLContext ssl = RunningServer.trusting(server.dataDir().resolve("tls/server.crt"));
+        try (SSLSocket socket = (SSLSocket) ssl.getSocketFactory().createSocket("localhost", server.port())) {
+            socket.getOutputStream()
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: evil.example\r\nX-Forwarded-Host: evil.example\r\n"
+                                    + "X-Forwarded-Proto: http\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 302").doesNotContainIgnoringCase("evil.example");
+            assertThat(response.lines().filter(l -> l.regionMatches(true, 0, "Location:", 0, 9)))
+                    .singleElement()
+                    .satisfies(l -> assertThat(l.substring(9).strip()).startsWith("/login"));
+        }
+    }
+
     HttpResponse<String> postCspReport(String contentType, HttpRequest.BodyPublisher body) {
         return server.send(HttpRequest.newBuilder(server.uri("/api/v1/csp-reports"))
                 .header("Content-Type", contentType)
@@ -218,7 +293,7 @@ class HttpContractTests {
         assertThat(body.path("code").asString()).isEqualTo(code);
         assertThat(body.path("type").asString()).isEqualTo("urn:securevisit:problem:" + code);
         assertThat(body.path("title").asString()).isNotBlank();
-        Answers.assertSentWithItsLength(response); // ProblemWriter gives every problem its length
+        Answers.assertSentWithItsLength(response); // the JSON converter (or ProblemWriter outside MVC) gives it
         for (String leak : List.of("Exception", "\tat ", "org.springframework", "Tomcat", "<html")) {
             assertThat(response.body()).doesNotContain(leak);
         }

@@ -32,10 +32,10 @@ class LoggingTests {
 
     @Test
     void requestsAreLoggedAsJsonWithTheirRequestIdAndNothingSensitive(CapturedOutput output) throws Exception {
-        String requestId = "test-request-0123456789";
+        String requestId = "test-request-0123456789"; // the client's: logged as correlationId only
         List<String> secrets = List.of("SECRET-QUERY-42", "SECRET-BODY-43", "SECRET-COOKIE-44", "SECRET-AUTH-45");
         server.send(
-                HttpRequest.newBuilder(server.uri("/api/v1/csp-reports?mrn=SECRET-QUERY-42"))
+                HttpRequest.newBuilder(server.uri("/api/v1/csp-reports?token=SECRET-QUERY-42"))
                         .header("Content-Type", "application/json")
                         .header("Cookie", "SESSION=SECRET-COOKIE-44")
                         .header("Authorization", "Bearer SECRET-AUTH-45")
@@ -55,7 +55,7 @@ class LoggingTests {
 
         // Lines reach the console from the logging thread: wait for the last request's access line.
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> output.getAll().contains("\"requestId\":\"" + requestId + "-3\""));
+                .until(() -> output.getAll().contains("\"correlationId\":\"" + requestId + "-3\""));
         String log = output.getAll();
         for (String secret : secrets) {
             assertThat(log).doesNotContain(secret);
@@ -70,21 +70,65 @@ class LoggingTests {
             assertThat(line.has("time")).isTrue();
             assertThat(line.has("level")).isTrue();
         });
+        assertThat(lines)
+                .noneSatisfy(
+                        line -> assertThat(line.path("requestId").asString()).startsWith(requestId));
         JsonNode access = lines.stream()
-                .filter(l -> l.path("requestId").asString().equals(requestId))
+                .filter(l -> l.path("correlationId").asString().equals(requestId))
                 .filter(l -> l.path("logger").asString().equals("securevisit.access"))
                 .findFirst()
                 .orElseThrow();
         assertThat(access.path("message").asString())
                 .isEqualTo("POST /api/v1/csp-reports 204 "
                         + access.path("message").asString().replaceAll(".* (\\d+ms)$", "$1"));
+        assertThat(access.path("requestId").asString()).matches("[0-9a-f]{24}");
         JsonNode violation = lines.stream()
-                .filter(l -> l.path("requestId").asString().equals(requestId))
+                .filter(l -> l.path("correlationId").asString().equals(requestId))
                 .filter(l -> l.path("message").asString().startsWith("CSP violation"))
                 .findFirst()
                 .orElseThrow();
         assertThat(violation.path("message").asString())
                 .isEqualTo("CSP violation: directive=img-src blocked=https://evil.example");
+    }
+
+    @Test
+    void theRequestIdIsTheServersAndOnlyAWellFormedCorrelationIdIsLogged(CapturedOutput output) throws Exception {
+        var kept = server.send(HttpRequest.newBuilder(server.uri("/api/v1/health"))
+                .header("X-Request-Id", "client-chosen-id-0001")
+                .header("X-Correlation-Id", "client-correlation-0001")
+                .GET());
+        String serverId = kept.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(serverId).matches("[0-9a-f]{24}");
+        for (String forged :
+                List.of("short", "-leading-hyphen-01", "with space in-it-0001", "x".repeat(65), "ab\u00e9cdefghij")) {
+            server.send(HttpRequest.newBuilder(server.uri("/api/v1/health"))
+                    .header("X-Correlation-Id", forged)
+                    .GET());
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> output.getAll().contains("\"requestId\":\"" + serverId + "\""));
+        List<JsonNode> lines = output.getAll()
+                .lines()
+                .filter(l -> l.startsWith("{"))
+                .map(JSON::readTree)
+                .toList();
+        JsonNode access = lines.stream()
+                .filter(l -> l.path("requestId").asString().equals(serverId))
+                .findFirst()
+                .orElseThrow();
+        assertThat(access.path("correlationId").asString()).isEqualTo("client-correlation-0001");
+        assertThat(output.getAll()).doesNotContain("client-chosen-id-0001");
+        // Sent but malformed: dropped, never logged.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> output.getAll()
+                                .lines()
+                                .filter(l -> l.contains("GET /api/v1/health 200"))
+                                .count()
+                        >= 6);
+        assertThat(output.getAll())
+                .doesNotContain("leading-hyphen")
+                .doesNotContain("with space")
+                .doesNotContain("x".repeat(65));
     }
 
     @Test
@@ -105,7 +149,7 @@ class LoggingTests {
             assertThat(response.statusCode()).isEqualTo(200);
             String log = awaitContains(out, "text-format-request-1");
             String line = log.lines()
-                    .filter(l -> l.contains("[text-format-request-1]"))
+                    .filter(l -> l.contains(" text-format-request-1]"))
                     .findFirst()
                     .orElseThrow();
             assertThat(line).contains("INFO").contains("securevisit.access").contains("GET /api/v1/health 200");
@@ -122,8 +166,8 @@ class LoggingTests {
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
             assertThat(Files.readString(out)
                             .lines()
-                            .filter(l -> l.contains("[burst-"))
-                            .map(l -> l.replaceAll(".*\\[(burst-\\d+)\\].*", "$1")))
+                            .filter(l -> l.contains(" burst-"))
+                            .map(l -> l.replaceAll(".* (burst-\\d+)\\].*", "$1")))
                     .containsExactlyElementsOf(IntStream.range(0, burst)
                             .mapToObj("burst-%03d"::formatted)
                             .toList());

@@ -157,6 +157,19 @@ class StartupValidationTests {
     }
 
     @Test
+    void configuredCertificateNeedsThePublicUrl() throws Exception {
+        Pem.write(tmp, Pem.keyPair("EC", 256));
+        Result r = runWithTls("cert.pem", "key.pem");
+        assertOneLineNaming(r, "SECUREVISIT_PUBLIC_URL", "is required when SECUREVISIT_TLS_CERT is set");
+    }
+
+    @Test
+    void publicUrlThatIsNotHttpsNamesTheSetting() throws Exception {
+        Result r = ChildProcess.run(env("SECUREVISIT_PUBLIC_URL", "http://visit.example.org"));
+        assertOneLineNaming(r, "SECUREVISIT_PUBLIC_URL", "must be an https URL");
+    }
+
+    @Test
     void unknownLogFormatNamesTheSetting() throws Exception {
         Result r = ChildProcess.run(env("SECUREVISIT_LOG_FORMAT", "xml"));
         assertOneLineNaming(r, "SECUREVISIT_LOG_FORMAT", "json or text");

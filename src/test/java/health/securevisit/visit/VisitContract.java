@@ -127,13 +127,12 @@ abstract class VisitContract {
                 fx.staff.post("/api/v1/visits", valid.replaceAll("\"start\":\"[^\"]+\"", "\"start\":\"tomorrow\"")),
                 400,
                 "invalid-request");
-        assertProblem(
-                fx.staff.post("/api/v1/visits", valid.replace("VIDEO", "CARRIER_PIGEON")), 400, "invalid-request");
+        assertProblem(fx.staff.post("/api/v1/visits", valid.replace("VIDEO", "CARRIER_PIGEON")), 400, "invalid-body");
         assertProblem(
                 fx.staff.post("/api/v1/visits", valid.replace(patient.id().toString(), "not-a-uuid")),
                 400,
-                "invalid-request");
-        assertProblem(fx.staff.post("/api/v1/visits", "{"), 400, "malformed-body");
+                "invalid-body");
+        assertProblem(fx.staff.post("/api/v1/visits", "{"), 400, "invalid-body");
         assertProblem(fx.admin.post("/api/v1/visits", valid), 403, "access-denied");
         assertThat(fx.jdbc()
                         .sql("SELECT COUNT(*) FROM visit WHERE patient_id = ?")
@@ -222,7 +221,7 @@ abstract class VisitContract {
         assertProblem(fx.staff.post(path, body("to", "IN_PROGRESS")), 409, "invalid-transition");
         assertProblem(fx.staff.post(path, body("to", "IDENTITY_VERIFIED")), 409, "invalid-transition");
         assertProblem(fx.staff.post(path, body("to", "SCHEDULED")), 409, "invalid-transition");
-        assertProblem(fx.staff.post(path, body("to", "LATE")), 400, "invalid-request");
+        assertProblem(fx.staff.post(path, body("to", "LATE")), 400, "invalid-body");
         assertProblem(other.client().post(path, body("to", "WAITING")), 403, "access-denied");
         assertProblem(fx.admin.post(path, body("to", "WAITING")), 403, "access-denied");
         assertThat(json(expect(clinician.client().post(path, body("to", "WAITING")), 200))
@@ -310,8 +309,7 @@ abstract class VisitContract {
         assertProblem(fx.staff.get(chart), 403, "access-denied");
         HttpResponse<String> answer = clinician.client().get(chart);
         JsonNode summary = json(expect(answer, 200));
-        // Written straight to the response by ChartJson (ChartJsonTests: the records' JSON): labelled
-        // JSON and sent whole with its length, as the converters sent it.
+        // Labelled JSON, sent whole with its length by the JSON converter.
         assertThat(answer.headers().firstValue("Content-Type")).contains("application/json");
         Answers.assertSentWithItsLength(answer);
         assertThat(answer.headers().firstValue("X-Content-Type-Options")).contains("nosniff");

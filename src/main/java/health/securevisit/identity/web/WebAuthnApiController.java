@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,8 +36,14 @@ class WebAuthnApiController {
 
     record Done(String next, List<String> recoveryCodes) {}
 
-    private static final JsonMapper JSON =
-            JsonMapper.builder().addModule(new WebauthnJacksonModule()).build();
+    /**
+     * The browser's credential JSON, read with Spring Security's WebAuthn module: members the
+     * browser adds are its own (not refused as elsewhere), but a key given twice is.
+     */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .addModule(new WebauthnJacksonModule())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final WebAuthnSignIn webAuthn;
     private final SessionControl sessions;

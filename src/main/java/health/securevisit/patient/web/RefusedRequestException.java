@@ -9,15 +9,6 @@ final class RefusedRequestException extends SecureVisitException {
         super(Kind.INVALID, code, message);
     }
 
-    static RefusedRequestException unknownField() {
-        return new RefusedRequestException("unknown-field", "The body has a field this endpoint does not accept.");
-    }
-
-    static RefusedRequestException phiInUrl() {
-        return new RefusedRequestException(
-                "phi-in-url", "Patient data never goes in a URL: search with POST /api/v1/patients/search.");
-    }
-
     static RefusedRequestException reasonTooLong(int max) {
         return new RefusedRequestException("reason-too-long", "reason must be at most " + max + " characters.");
     }

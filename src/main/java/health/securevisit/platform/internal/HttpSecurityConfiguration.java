@@ -43,8 +43,9 @@ class HttpSecurityConfiguration {
                         .authenticated()
                         .anyRequest()
                         .permitAll())
-                // CSP reports come from browsers without a token and change no state.
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/v1/csp-reports"))
+                // CSP reports come from browsers without a token and change no state; /error asked for
+                // directly is a 404 whatever the method (ProblemErrorController).
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/v1/csp-reports", "/error"))
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)

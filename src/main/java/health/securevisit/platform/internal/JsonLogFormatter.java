@@ -8,7 +8,8 @@ import org.springframework.boot.logging.structured.StructuredLogFormatter;
 
 /**
  * One JSON object per log line: time (UTC), level, logger, thread, requestId ({@code -} outside a
- * request), message and, when present, the error. Nothing else from the request is ever added.
+ * request), the client's correlationId when it sent a well-formed one, message and, when present,
+ * the error. Nothing else from the request is ever added.
  */
 public final class JsonLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
 
@@ -20,6 +21,8 @@ public final class JsonLogFormatter implements StructuredLogFormatter<ILoggingEv
                 members.add("logger", ILoggingEvent::getLoggerName);
                 members.add("thread", ILoggingEvent::getThreadName);
                 members.add("requestId", e -> e.getMDCPropertyMap().getOrDefault(RequestIdFilter.MDC_KEY, "-"));
+                members.add("correlationId", e -> e.getMDCPropertyMap().get(RequestIdFilter.CORRELATION_MDC_KEY))
+                        .whenNotNull();
                 members.add("message", ILoggingEvent::getFormattedMessage);
                 members.add("error", e -> e.getThrowableProxy() == null ? null : throwables.convert(e))
                         .whenNotNull();

@@ -28,7 +28,7 @@ public final class PlatformPreflight implements EnvironmentPostProcessor, Ordere
     static final String WORKER_THREADS = "securevisit.http.worker-threads";
 
     static final String TEXT_PATTERN =
-            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level [%X{requestId:--}] %logger{36} - %msg%n";
+            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level [%X{requestId:--} %X{correlationId:--}] %logger{36} - %msg%n";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

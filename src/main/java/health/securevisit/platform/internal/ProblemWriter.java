@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes a problem+json response from places outside Spring MVC (filters, security handlers), and
- * gives Spring MVC's error answers their body. Every problem goes out with its length: an answer
- * flushed without one is chunked, and its end costs the connection a second TLS record and write
- * (about 5 us of system time per denied chart read under load, docs/benchmarks/chart.md).
+ * Writes a problem+json response from places outside Spring MVC (filters, security handlers), with
+ * its length, and gives Spring MVC's error answers their body, which the JSON message converter
+ * writes with its length like every JSON answer (JsonConfiguration): an answer flushed without one
+ * is chunked, and its end costs the connection a second TLS record and write.
  */
 @Component
 public class ProblemWriter {
@@ -45,13 +45,13 @@ public class ProblemWriter {
     }
 
     /** The problem's JSON (RFC 9457 members first, extension members after), UTF-8. */
-    public byte[] body(ProblemDetail problem) {
+    private byte[] body(ProblemDetail problem) {
         return json.writeValueAsBytes(Problems.members(problem));
     }
 
     /**
-     * A decorated problem as Spring MVC's answer: its JSON as bytes, so that the answer carries its
-     * {@code Content-Length} although Spring MVC flushes it.
+     * A decorated problem as Spring MVC's answer, written by the JSON message converter like every
+     * other JSON answer (which gives it its {@code Content-Length}).
      */
     public ResponseEntity<Object> answer(ProblemDetail problem, HttpServletRequest request) {
         return answer(problem, request, HttpHeaders.EMPTY);
@@ -63,7 +63,7 @@ public class ProblemWriter {
         return ResponseEntity.status(problem.getStatus())
                 .headers(headers)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(body(problem));
+                .body(Problems.members(problem));
     }
 
     /**

@@ -9,7 +9,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** Servlet container wiring: request ids first, then the body limit, and problem+json for errors. */
+/**
+ * Servlet container wiring: request ids first, then the body limit and the PHI-in-URL guard, and
+ * problem+json for errors.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebServerConfiguration {
 
@@ -25,6 +28,13 @@ class WebServerConfiguration {
         FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
                 new BodySizeLimitFilter(settings.maxRequestBody().toBytes(), problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<PhiInUrlGuard> phiInUrlGuard(ProblemWriter problems) {
+        FilterRegistrationBean<PhiInUrlGuard> registration = new FilterRegistrationBean<>(new PhiInUrlGuard(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 

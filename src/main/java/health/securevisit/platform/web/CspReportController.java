@@ -1,5 +1,6 @@
 package health.securevisit.platform.web;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -28,9 +29,12 @@ class CspReportController {
     private static final Logger log = LoggerFactory.getLogger(CspReportController.class);
     private static final long LINES_PER_MINUTE = 20;
 
+    /** Browsers add members of their own to reports: the one body where unknown fields are ignored. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record CspReport(
             @JsonProperty("csp-report") @NotNull @Valid Violation report) {}
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Violation(
             @JsonProperty("effective-directive") @Nullable @Size(max = 200)
             String effectiveDirective,

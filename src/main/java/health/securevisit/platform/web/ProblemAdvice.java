@@ -31,6 +31,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The one place where exceptions become HTTP answers: every error is {@code application/problem+json}
@@ -117,13 +118,22 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         };
     }
 
+    /**
+     * The one answer to a body the strict JSON mapper refused (JsonConfiguration): a field the
+     * endpoint does not declare is {@code unknown-field}, anything else (not JSON, a duplicate key, a
+     * wrong type, null for a number or flag, a missing body) is {@code invalid-body}. Neither names
+     * the field or echoes a value.
+     */
     private static ProblemDetail unreadable(Exception e, HttpStatusCode status) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof PayloadTooLargeException tooLarge) {
                 return tooLarge.problem();
             }
+            if (c instanceof UnrecognizedPropertyException) {
+                return Problems.of(status, "unknown-field", "The body has a field this endpoint does not accept.");
+            }
         }
-        return Problems.of(status, "malformed-body", "The request body is not valid JSON of the expected shape.");
+        return Problems.of(status, "invalid-body", "The request body is not valid JSON of the expected shape.");
     }
 
     private static ProblemDetail invalid(MethodArgumentNotValidException e) {

@@ -3,6 +3,7 @@ package health.securevisit.platform.web;
 import health.securevisit.platform.internal.ProblemWriter;
 import health.securevisit.platform.internal.Problems;
 import health.securevisit.platform.internal.SecurityHeaders;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,7 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The container's error page: any error that escaped Spring MVC (a filter, the container itself) is
- * answered with a generic problem+json for its status, never an HTML page or a stack trace.
+ * answered with a generic problem+json for its status, never an HTML page or a stack trace. Asked for
+ * directly, with any method, {@code /error} is a path like any unknown one: 404 {@code not-found}.
  */
 @RestController
 class ProblemErrorController implements ErrorController {
@@ -27,6 +29,9 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<Object> error(HttpServletRequest request, HttpServletResponse response) {
         SecurityHeaders.applyIfMissing(response);
+        if (request.getDispatcherType() != DispatcherType.ERROR) {
+            return problems.answer(Problems.forStatus(404), request);
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i && i >= 400 ? i : 500;
         return problems.answer(Problems.forStatus(status), request);

@@ -21,10 +21,6 @@ public final class VisitException extends SecureVisitException {
         return new VisitException(Kind.INVALID, "invalid-request", message);
     }
 
-    public static VisitException unknownField() {
-        return new VisitException(Kind.INVALID, "unknown-field", "The body has a field that is not accepted here.");
-    }
-
     public static VisitException invalidTransition(VisitStatus from, VisitStatus to) {
         return new VisitException(
                 Kind.CONFLICT, "invalid-transition", "A visit cannot move from " + from + " to " + to + ".");

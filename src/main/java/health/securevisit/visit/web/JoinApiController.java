@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
@@ -15,7 +16,6 @@ import java.time.format.DateTimeParseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 /** The patient's side of a join link (anonymous; CSRF token from the cookie like the sign-in pages). */
 @RestController
@@ -32,11 +32,9 @@ class JoinApiController {
     }
 
     private final JoinLinks joinLinks;
-    private final StrictJson json;
 
-    JoinApiController(JoinLinks joinLinks, StrictJson json) {
+    JoinApiController(JoinLinks joinLinks) {
         this.joinLinks = joinLinks;
-        this.json = json;
     }
 
     @PostMapping("/api/v1/join")
@@ -45,8 +43,7 @@ class JoinApiController {
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             content = @Content(schema = @Schema(implementation = Join.class))))
-    JoinedView join(@RequestBody JsonNode body, HttpServletRequest request) {
-        Join join = json.read(body, Join.class);
+    JoinedView join(@Valid @RequestBody Join join, HttpServletRequest request) {
         LocalDate dateOfBirth;
         try {
             dateOfBirth = LocalDate.parse(join.dateOfBirth());

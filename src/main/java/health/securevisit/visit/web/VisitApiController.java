@@ -1,13 +1,13 @@
 package health.securevisit.visit.web;
 
 import health.securevisit.patient.DataPoint;
+import health.securevisit.platform.PublicUrl;
 import health.securevisit.visit.internal.IdentityVerifications;
 import health.securevisit.visit.internal.JoinLinks;
 import health.securevisit.visit.internal.Modality;
 import health.securevisit.visit.internal.Visit;
 import health.securevisit.visit.internal.VisitException;
 import health.securevisit.visit.internal.VisitScheduling;
-import health.securevisit.visit.internal.VisitSettings;
 import health.securevisit.visit.internal.VisitStatus;
 import health.securevisit.visit.web.VisitViews.ChartView;
 import health.securevisit.visit.web.VisitViews.JoinLinkView;
@@ -17,9 +17,7 @@ import health.securevisit.visit.web.VisitViews.VisitView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,7 +26,6 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +46,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Visits: scheduling, schedule, lifecycle, identity verification, chart, join links. Every endpoint
@@ -94,20 +89,14 @@ class VisitApiController {
     private final VisitScheduling scheduling;
     private final IdentityVerifications verifications;
     private final JoinLinks joinLinks;
-    private final VisitSettings settings;
-    private final StrictJson json;
+    private final PublicUrl publicUrl;
 
     VisitApiController(
-            VisitScheduling scheduling,
-            IdentityVerifications verifications,
-            JoinLinks joinLinks,
-            VisitSettings settings,
-            StrictJson json) {
+            VisitScheduling scheduling, IdentityVerifications verifications, JoinLinks joinLinks, PublicUrl publicUrl) {
         this.scheduling = scheduling;
         this.verifications = verifications;
         this.joinLinks = joinLinks;
-        this.settings = settings;
-        this.json = json;
+        this.publicUrl = publicUrl;
     }
 
     @PostMapping
@@ -116,8 +105,7 @@ class VisitApiController {
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             content = @Content(schema = @Schema(implementation = NewVisit.class))))
-    ResponseEntity<VisitView> create(@RequestBody JsonNode body) {
-        NewVisit request = json.read(body, NewVisit.class);
+    ResponseEntity<VisitView> create(@Valid @RequestBody NewVisit request) {
         Instant start;
         try {
             start = OffsetDateTime.parse(request.start()).toInstant();
@@ -160,9 +148,8 @@ class VisitApiController {
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             content = @Content(schema = @Schema(implementation = Transition.class))))
-    VisitView transition(@PathVariable UUID id, @RequestBody JsonNode body) {
-        return VisitView.of(
-                scheduling.transition(id, json.read(body, Transition.class).to()));
+    VisitView transition(@PathVariable UUID id, @Valid @RequestBody Transition body) {
+        return VisitView.of(scheduling.transition(id, body.to()));
     }
 
     @PostMapping("/{id}/identity-verification")
@@ -171,8 +158,8 @@ class VisitApiController {
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             content = @Content(schema = @Schema(implementation = Verify.class))))
-    VerificationResult verify(@PathVariable UUID id, @RequestBody JsonNode body) {
-        DataPoints points = json.read(body, Verify.class).dataPoints();
+    VerificationResult verify(@PathVariable UUID id, @Valid @RequestBody Verify body) {
+        DataPoints points = body.dataPoints();
         Map<DataPoint, String> entered = new EnumMap<>(DataPoint.class);
         put(entered, DataPoint.FULL_NAME, points.fullName());
         put(entered, DataPoint.DATE_OF_BIRTH, points.dateOfBirth());
@@ -190,29 +177,19 @@ class VisitApiController {
                 result.verified() ? null : result.attemptsLeft());
     }
 
-    /** Written by {@link ChartJson} straight to the response (the audited read of the benchmark). */
     @GetMapping("/{id}/chart")
     @Operation(summary = "The chart summary of a visit (CLINICAL: care team, window, identity verified, fresh MFA)")
-    @ApiResponse(
-            responseCode = "200",
-            description = "The chart",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = ChartView.class)))
-    void chart(@PathVariable UUID id, HttpServletResponse response) throws IOException {
-        ChartJson.write(ChartView.of(scheduling.chart(id)), response);
+    ChartView chart(@PathVariable UUID id) {
+        return ChartView.of(scheduling.chart(id));
     }
 
     @PostMapping("/{id}/join-links")
     @Operation(summary = "A new single-use patient join link (earlier unused links are revoked)")
     ResponseEntity<JoinLinkView> joinLink(@PathVariable UUID id) {
         JoinLinks.Created created = joinLinks.create(id);
-        String base = settings.publicUrl() != null
-                ? settings.publicUrl().toString().replaceAll("/+$", "")
-                : ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
         return ResponseEntity.status(201)
-                .body(new JoinLinkView(base + "/join#" + created.token(), created.validFrom(), created.validUntil()));
+                .body(new JoinLinkView(
+                        publicUrl.base() + "/join#" + created.token(), created.validFrom(), created.validUntil()));
     }
 
     private static void put(Map<DataPoint, String> entered, DataPoint point, @Nullable String value) {

@@ -58,7 +58,7 @@ final class TrailFixture implements AutoCloseable {
         this.tree = new TreeReader(dataSource);
         this.checkpoints = new Checkpoints(dataSource);
         PlatformSettings platform = new PlatformSettings(
-                dataDir, new PlatformSettings.Db(null, null, null), "text", DataSize.ofMegabytes(1));
+                dataDir, new PlatformSettings.Db(null, null, null), "text", DataSize.ofMegabytes(1), null);
         this.checkpointer = new Checkpointer(tree, checkpoints, signer, new Publication(settings, platform), settings);
         writer.start();
         new Publication(settings, platform).publishKey(signer);
