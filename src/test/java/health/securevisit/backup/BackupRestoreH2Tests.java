@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import health.securevisit.backup.Installation.Content;
 import health.securevisit.backup.Installation.Run;
-import health.securevisit.keys.ArtifactVault;
-import health.securevisit.patient.Patients;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -36,11 +32,7 @@ class BackupRestoreH2Tests {
         source = Installation.h2(tmp.resolve("source"));
         content = source.populate();
         backup = tmp.resolve("securevisit.backup");
-        List<String> args = new ArrayList<>(List.of("backup", backup.toString()));
-        args.addAll(source.args());
-        Run r = Installation.run(args.toArray(String[]::new));
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
-        assertThat(r.stdout()).contains("backup: ").contains("h2 database, 1 blob(s)");
+        assertThat(source.backUp(backup).stdout()).contains("backup: ").contains("h2 database, 1 blob(s)");
     }
 
     static Run restore(Installation target, String... more) {
@@ -58,23 +50,8 @@ class BackupRestoreH2Tests {
         assertThat(r.stdout()).contains("restored into " + target.dataDir());
         assertThat(target.dataDir().resolve("keys/master.key")).doesNotExist();
 
-        Run verify = Installation.run(Stream.concat(Stream.of("audit", "verify"), target.args().stream())
-                .toArray(String[]::new));
-        assertThat(verify.exitCode()).as(verify.stdout() + verify.stderr()).isZero();
-
-        target.withApplication(context -> {
-            Patients patients = context.getBean(Patients.class);
-            for (var id : content.patients) {
-                assertThat(patients.find(id))
-                        .get()
-                        .satisfies(p -> assertThat(p.fullName()).isEqualTo("Ada Lovelace"));
-            }
-            try (InputStream in = context.getBean(ArtifactVault.class).open(content.artifact)) {
-                assertThat(in.readAllBytes()).isEqualTo(Content.BYTES);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        target.assertTrailVerifies();
+        target.assertReadsBack(content);
     }
 
     @Test
@@ -182,9 +159,7 @@ class BackupRestoreH2Tests {
             assertThat(drill.duration()).isPositive();
             assertThat(context.getBean(RestoreDrills.class).recent(5)).contains(drill);
         });
-        Run verify = Installation.run(Stream.concat(Stream.of("audit", "verify"), source.args().stream())
-                .toArray(String[]::new));
-        assertThat(verify.exitCode()).as(verify.stdout()).isZero();
+        source.assertTrailVerifies();
     }
 
     static void assertOneLineRefusal(Run r, int code, String text) {

@@ -1,5 +1,7 @@
 package health.securevisit.backup;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import health.securevisit.SecureVisit;
 import health.securevisit.audit.AuditCommands;
 import health.securevisit.audit.AuditEvent;
@@ -13,7 +15,10 @@ import health.securevisit.platform.internal.DatabaseTarget;
 import health.securevisit.support.PostgresDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -79,13 +84,49 @@ record Installation(Path dataDir, @Nullable PostgresDatabase database, List<Stri
         }
     }
 
+    /** Runs {@code backup FILE} on this installation and asserts it succeeds. */
+    Run backUp(Path file) {
+        List<String> args = new ArrayList<>(List.of("backup", file.toString()));
+        args.addAll(args());
+        Run r = run(args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        return r;
+    }
+
+    /** Runs {@code audit verify} on this installation and asserts it passes. */
+    Run assertTrailVerifies() {
+        List<String> args = new ArrayList<>(List.of("audit", "verify"));
+        args.addAll(args());
+        Run verify = run(args.toArray(String[]::new));
+        assertThat(verify.exitCode()).as(verify.stdout() + verify.stderr()).isZero();
+        return verify;
+    }
+
+    /** Starts the application here and reads every patient and the artifact of {@code content} back. */
+    void assertReadsBack(Content content) {
+        withApplication(context -> {
+            Patients patients = context.getBean(Patients.class);
+            for (UUID id : content.patients) {
+                assertThat(patients.find(id))
+                        .get()
+                        .satisfies(p -> assertThat(p.fullName()).isEqualTo("Ada Lovelace"));
+            }
+            try (InputStream in = context.getBean(ArtifactVault.class).open(content.artifact)) {
+                assertThat(in.readAllBytes()).isEqualTo(Content.BYTES);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     /** Stores a patient (encrypted demographics), an artifact and audit records; returns their ids. */
     Content populate() {
         Content content = new Content();
         withApplication(context -> {
             Patients patients = context.getBean(Patients.class);
             for (int i = 0; i < 3; i++) {
-                content.patients.add(patient(patients, context.getBean(AuditTrail.class)));
+                content.patients.add(
+                        patient(patients, context.getBean(AuditTrail.class)).id());
             }
             content.artifact = "artifact-" + UUID.randomUUID();
             context.getBean(ArtifactVault.class)
@@ -97,7 +138,10 @@ record Installation(Path dataDir, @Nullable PostgresDatabase database, List<Stri
         return content;
     }
 
-    static UUID patient(Patients patients, AuditTrail audit) {
+    /** A created patient and the sequence number of its audit record. */
+    record Created(UUID id, long sequence) {}
+
+    static Created patient(Patients patients, AuditTrail audit) {
         UUID id = patients.create(new PatientDetails(
                         "MRN" + UUID.randomUUID().toString().substring(0, 8),
                         "Ada Lovelace",
@@ -107,11 +151,12 @@ record Installation(Path dataDir, @Nullable PostgresDatabase database, List<Stri
                         null,
                         null))
                 .id();
-        audit.record(AuditEvent.builder("patient.create", Outcome.SUCCESS, PurposeOfUse.OPERATIONS)
-                .resource("patient", id.toString())
-                .patient(id.toString())
-                .build());
-        return id;
+        long sequence = audit.record(AuditEvent.builder("patient.create", Outcome.SUCCESS, PurposeOfUse.OPERATIONS)
+                        .resource("patient", id.toString())
+                        .patient(id.toString())
+                        .build())
+                .sequence();
+        return new Created(id, sequence);
     }
 
     /** What {@link #populate} stored. */
