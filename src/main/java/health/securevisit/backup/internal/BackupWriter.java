@@ -44,6 +44,8 @@ import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.sql.DataSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,6 +60,7 @@ public class BackupWriter {
     private final DataSource dataSource;
     private final DatabaseTarget database;
     private final Path dataDir;
+    private final Path publishDir;
     private final AuditIndex auditIndex;
     private final AuditTrail audit;
     private final BackupKeys keys;
@@ -71,10 +74,14 @@ public class BackupWriter {
             AuditTrail audit,
             BackupKeys keys,
             CheckpointSigner signer,
-            Clock clock) {
+            Clock clock,
+            Environment environment) {
         this.dataSource = dataSource;
         this.dataDir = platform.dataDir();
         this.database = DatabaseTarget.of(platform.db(), dataDir);
+        this.publishDir = Binder.get(environment)
+                .bind("securevisit.audit.publish-dir", Path.class)
+                .orElse(dataDir.resolve("audit"));
         this.auditIndex = auditIndex;
         this.audit = audit;
         this.keys = keys;
@@ -159,13 +166,15 @@ public class BackupWriter {
     }
 
     private void addAuditFiles(ZipOutputStream zip, List<Entry> entries) throws IOException {
-        Path audit = dataDir.resolve("audit");
-        if (!Files.isDirectory(audit)) {
+        if (!Files.isDirectory(publishDir)) {
             return;
         }
-        try (Stream<Path> files = Files.list(audit)) {
+        try (Stream<Path> files = Files.list(publishDir)) {
             for (Path f : files.filter(Files::isRegularFile)
                     .filter(f -> !f.getFileName().toString().startsWith("journal"))
+                    .filter(f -> BackupFormat.ENTRY
+                            .matcher("audit/" + f.getFileName())
+                            .matches())
                     .sorted()
                     .toList()) {
                 addFile(zip, entries, "audit/" + f.getFileName(), f);

@@ -86,9 +86,21 @@ public final class DrillRunner {
     private static List<String> drillArgs(
             List<String> settingArgs, Path dataDir, @Nullable String drillUrl, DatabaseTarget liveDb) {
         List<String> args = new ArrayList<>(settingArgs.stream()
-                .filter(a -> !a.startsWith("--securevisit.data-dir=") && !a.startsWith("--securevisit.db."))
+                .filter(a -> Stream.of(
+                                "--securevisit.data-dir=",
+                                "--securevisit.db.",
+                                "--securevisit.audit.publish-dir=",
+                                "--securevisit.audit.syslog.",
+                                "--securevisit.audit.export.")
+                        .noneMatch(a::startsWith))
                 .toList());
         args.add("--securevisit.data-dir=" + dataDir);
+        // The copy publishes and exports nowhere outside itself (no checkpoints into the live
+        // publish directory, no second delivery of its records to the SIEM).
+        args.add("--securevisit.audit.publish-dir=" + dataDir.resolve("audit"));
+        args.add("--securevisit.audit.syslog.host=");
+        args.add("--securevisit.audit.export.json-lines=false");
+        args.add("--securevisit.audit.export.fhir=false");
         if (drillUrl != null) {
             args.add("--securevisit.db.url=" + drillUrl);
             if (liveDb.user() != null) {
