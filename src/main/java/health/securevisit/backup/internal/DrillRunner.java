@@ -50,7 +50,13 @@ public final class DrillRunner {
         Path scratch = Files.createTempDirectory("securevisit-drill-");
         Path dataDir = scratch.resolve("data");
         DatabaseTarget liveDb = DatabaseTarget.of(live.db(), live.dataDir());
-        String drillUrl = liveDb.embedded() ? null : createDatabase(liveDb);
+        String drillUrl;
+        try {
+            drillUrl = liveDb.embedded() ? null : createDatabase(liveDb);
+        } catch (BackupFailure e) {
+            Files.delete(scratch);
+            throw e;
+        }
         DatabaseTarget target = drillUrl == null
                 ? DatabaseTarget.of(new PlatformSettings.Db(null, null, null), dataDir)
                 : DatabaseTarget.of(new PlatformSettings.Db(drillUrl, liveDb.user(), liveDb.password()), dataDir);
