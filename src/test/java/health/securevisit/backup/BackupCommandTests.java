@@ -43,6 +43,18 @@ class BackupCommandTests {
     }
 
     @Test
+    void drillRefusesToRecordIntoADirectoryWithoutAnInstallation() throws Exception {
+        Result r = ChildProcess.run(
+                Map.of("SECUREVISIT_DATA_DIR", tmp.resolve("nothing").toString()),
+                "restore",
+                "--drill",
+                tmp.resolve("any.backup").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderrLines()).singleElement().asString().contains("holds no SecureVisit installation");
+        assertThat(tmp.resolve("nothing")).doesNotExist();
+    }
+
+    @Test
     void helpListsTheBackupCommands() throws Exception {
         Result r = ChildProcess.run(Map.of(), "help");
         assertThat(r.exitCode()).isZero();

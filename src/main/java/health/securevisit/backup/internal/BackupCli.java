@@ -9,6 +9,7 @@ import health.securevisit.platform.StartupException;
 import health.securevisit.platform.internal.DatabaseTarget;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,6 +99,12 @@ public final class BackupCli {
                         dataDir,
                         (System.nanoTime() - start) / 1e9);
                 return 0;
+            }
+            if (!Files.isRegularFile(dataDir.resolve("keys").resolve("keyring.json"))) {
+                // The drill is recorded in the installation: never create one to record it in.
+                err.println("securevisit: " + command + ": " + dataDir
+                        + " holds no SecureVisit installation to record the drill in (SECUREVISIT_DATA_DIR)");
+                return 1;
             }
             byte @Nullable [] key = p.publicKey == null ? null : PublicKeyFile.read(p.publicKey);
             Verified backup = BackupReader.verify(p.file, key, settingArgs);
