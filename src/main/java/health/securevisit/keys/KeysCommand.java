@@ -141,7 +141,7 @@ public final class KeysCommand {
     }
 
     /** Whether a server holds the data directory's lock. */
-    static boolean inUse(Path dataDir) {
+    public static boolean inUse(Path dataDir) {
         Path lockFile = dataDir.resolve("securevisit.lock");
         if (!Files.exists(lockFile)) {
             return false;

@@ -76,6 +76,25 @@ final class KeyringFile {
         }
     }
 
+    /** A keyring file's bytes held in memory (from a backup), opened without touching any file. */
+    static KeyringDocument open(byte[] file, KeyringProtection protection) {
+        try {
+            Sealed sealed = JSON.readValue(file, Sealed.class);
+            if (!FORMAT.equals(sealed.format())
+                    || !protection.kind().equals(sealed.protection())
+                    || sealed.sealed() == null) {
+                throw new StartupException("SECUREVISIT_DATA_DIR", "the backup's keyring has an unknown format");
+            }
+            return JSON.readValue(
+                    protection.aead().decrypt(sealed.sealed(), aad(protection.kind())), KeyringDocument.class);
+        } catch (GeneralSecurityException e) {
+            throw new StartupException(
+                    protection.setting(), "does not open the backup's keyring (wrong master key, or it was altered)");
+        } catch (JacksonException e) {
+            throw new StartupException("SECUREVISIT_DATA_DIR", "the backup's keyring cannot be read");
+        }
+    }
+
     void save(KeyringDocument document, KeyringProtection protection) throws IOException {
         try {
             byte[] sealed = protection.aead().encrypt(JSON.writeValueAsBytes(document), aad(protection.kind()));
