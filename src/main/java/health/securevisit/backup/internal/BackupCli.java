@@ -181,7 +181,7 @@ public final class BackupCli {
                 .addFirst(new SimpleCommandLinePropertySource(settingArgs.toArray(String[]::new)));
         PlatformSettings s = Binder.get(environment).bindOrCreate("securevisit", PlatformSettings.class);
         return new PlatformSettings(
-                s.dataDir().toAbsolutePath().normalize(), s.db(), s.logFormat(), s.maxRequestBody());
+                s.dataDir().toAbsolutePath().normalize(), s.db(), s.logFormat(), s.maxRequestBody(), s.publicUrl());
     }
 
     static String oneLine(Exception e) {
