@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -97,14 +98,14 @@ public final class KeysCommand {
             out.println("keys rotate: KEK version " + progress.kekVersion() + " is active; re-wrapping "
                     + progress.total() + " data key(s)");
         }
-        long lastChange = System.currentTimeMillis();
+        long lastChange = System.nanoTime();
         long lastDone = -1;
         while (!progress.completed()) {
             if (progress.done() != lastDone) {
                 out.println("keys rotate: " + progress.done() + "/" + progress.total());
                 lastDone = progress.done();
-                lastChange = System.currentTimeMillis();
-            } else if (System.currentTimeMillis() - lastChange > STALL_MILLIS) {
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS)) {
                 err.println("securevisit: keys rotate: no progress for 60 s; see the log (run it again to resume)");
                 return 1;
             }

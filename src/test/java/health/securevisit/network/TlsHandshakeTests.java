@@ -15,7 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The listener's TLS policy, checked with a real outside client: {@code openssl s_client}. Each
+ * The listener's TLS policy, checked with real outside clients: {@code openssl s_client} and {@code
+ * sslscan} (protocols, suites, key-exchange groups, the session ticket's lifetime). Each
  * refusal is paired with a control: the same client command succeeds against a permissive
  * {@code openssl s_server}, which proves the client really offered what the server refused.
  */
@@ -108,6 +109,81 @@ class TlsHandshakeTests {
     void refusesTls12WithoutForwardSecrecyOrAead() throws Exception {
         // Everything OpenSSL knows except the ECDHE + AEAD suites the policy allows.
         assertRefusedButControlAccepts("-tls1_2", "-cipher", "ALL:!ECDHE+AESGCM:!ECDHE+CHACHA20:@SECLEVEL=0");
+    }
+
+    @Test
+    void refusesFiniteFieldGroupFfdhe2048OnTls13() throws Exception {
+        assertRefusedButControlAccepts("-tls1_3", "-groups", "ffdhe2048");
+    }
+
+    @Test
+    void acceptsEachOfTheThreeEllipticCurveGroupsAndNegotiatesIt() throws Exception {
+        for (String[] group : new String[][] {{"x25519", "X25519"}, {"P-256", "prime256v1"}, {"P-384", "secp384r1"}}) {
+            Result r = handshake(server.port(), "-tls1_3", "-groups", group[0]);
+            assertThat(r.ok()).as(group[0] + ": " + r.output()).isTrue();
+            assertThat(r.output()).contains("Server Temp Key: ").contains(group[1]);
+            // TLS 1.2 also needs the ECDSA certificate's curve (P-256) among the client's groups.
+            String offered = group[0].equals("P-256") ? "P-256" : group[0] + ":P-256";
+            Result tls12 = handshake(server.port(), "-tls1_2", "-groups", offered);
+            assertThat(tls12.ok()).as(group[0] + " TLS 1.2: " + tls12.output()).isTrue();
+            assertThat(tls12.output()).contains("Server Temp Key: ").contains(group[1]);
+        }
+    }
+
+    @Test
+    void sslscanFindsExactlyTheThreeEllipticCurveGroups() throws Exception {
+        Process p = new ProcessBuilder(
+                        "sslscan",
+                        "--no-colour",
+                        "--no-ciphersuites",
+                        "--no-renegotiation",
+                        "--no-compression",
+                        "--no-heartbleed",
+                        "--no-fallback",
+                        "--no-check-certificate",
+                        "127.0.0.1:" + server.port())
+                .redirectErrorStream(true)
+                .start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        List<String> groups = out.lines()
+                .dropWhile(l -> !l.contains("Server Key Exchange Group(s):"))
+                .skip(1)
+                .takeWhile(l -> !l.isBlank())
+                .map(l -> l.trim().split("\\s+")[3])
+                .sorted()
+                .toList();
+        assertThat(groups).as(out).containsExactly("secp256r1", "secp384r1", "x25519");
+    }
+
+    @Test
+    void sessionTicketsLiveTwoHours() throws Exception {
+        for (String version : List.of("-tls1_3", "-tls1_2")) {
+            // Without -brief, s_client prints the session, with the ticket the server sent after a request.
+            List<String> command = List.of(
+                    "openssl",
+                    "s_client",
+                    "-connect",
+                    "127.0.0.1:" + server.port(),
+                    "-servername",
+                    "localhost",
+                    version);
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getOutputStream()
+                    .write("GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+            p.getOutputStream().flush();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.getOutputStream().close();
+            assertThat(p.waitFor(15, TimeUnit.SECONDS)).isTrue();
+            assertThat(out)
+                    .as(version + ": " + out)
+                    .contains("TLS session ticket lifetime hint: " + TlsPolicy.SESSION_LIFETIME.toSeconds()
+                            + " (seconds)")
+                    .doesNotContain("lifetime hint: 86400");
+            assertThat(TlsPolicy.SESSION_LIFETIME.toSeconds()).isEqualTo(7200);
+        }
     }
 
     private void assertRefusedButControlAccepts(String... args) throws Exception {

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,20 +30,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * The audit journal of the embedded (H2) database (docs/audit.md, "Journal"). A caller's event is
- * sequenced, hashed onto the tree and written to a memory-mapped append-only file ({@link
- * JournalFiles}) under one lock before {@link #append} returns: the record is then as durable as an
- * H2 commit (in the operating system's page cache, surviving a crash of the process) without
- * waiting for a database commit, and without a system call, so a caller pre-empted under the lock
- * holds the others up for a memory copy, not for a write. An indexer thread moves the journaled
- * entries into the trail's tables in large transactions, on the head it knows, and zeroes each of
- * the journal's two files once everything in it is committed (records then go to the other file).
- * At start the entries still in the files are replayed; an entry that does not continue the tree
- * refuses the start.
+ * sequenced, hashed onto the tree and stored in a memory-mapped append-only file ({@link
+ * JournalFiles}) under one lock; then, with {@code SECUREVISIT_AUDIT_JOURNAL_FORCE} on (the
+ * default), {@link #append} waits until a force has written it to the device. Forces are grouped:
+ * the first caller that finds no force under way forces, outside the lock, everything stored so far,
+ * and every caller whose record that covers returns with it; callers that arrive meanwhile wait for
+ * the next force, which one of them makes. With forcing off, {@link #append} returns once the
+ * record is in the page cache (it survives a crash of the process, not a power loss). An indexer
+ * thread moves the journaled entries into the trail's tables in large transactions, on the head it
+ * knows, and zeroes each of the journal's two files once everything in it is committed (when
+ * forcing, after an H2 {@code CHECKPOINT SYNC} has put the committed entries on the device). At start
+ * the entries still in the files are replayed; an entry that does not continue the tree refuses the
+ * start.
  *
- * <p>Fails closed: a failed write (a file cannot grow) refuses that event and every later one until
- * restart; while the indexer cannot commit (the database is broken) every event is refused, and a
- * backlog of more than {@code queueCapacity} entries makes callers wait up to {@code recordTimeout},
- * then refuses.
+ * <p>Fails closed: a failed write or force (a file cannot grow, the device reports an error) refuses
+ * that event, every event waiting for that force and every later one until restart; while the
+ * indexer cannot commit (the database is broken) every event is refused, and a backlog of more than
+ * {@code queueCapacity} entries makes callers wait up to {@code recordTimeout}, then refuses.
  * Readers of the trail call {@link #awaitIndexed} so that what was recorded is visible at once.
  * On PostgreSQL the journal is inactive: several nodes share that trail, and the group-commit
  * writer serves it.
@@ -62,17 +67,22 @@ public class AuditJournal implements SmartLifecycle {
 
     private final DataSource dataSource;
     private final AuditSettings settings;
+    private final Clock clock;
     private final Path file;
     private final long switchBytes;
+    private final JournalFiles.@Nullable Force force; // null: forcing is off
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition appendedOrStopped = lock.newCondition();
     private final Condition indexedOrFailed = lock.newCondition();
+    private final Condition forcedOrFailed = lock.newCondition();
 
     private final ArrayDeque<StoredEntry> backlog = new ArrayDeque<>(); // journaled, not yet indexed
     private final List<CompactRange.Node> completed = new ArrayList<>();
     private @Nullable JournalFiles files;
     private CompactRange appended = CompactRange.empty(); // the head after the last sequenced entry
     private CompactRange indexed = CompactRange.empty(); // the head committed in the tables
+    private long forced; // the tree size whose entries are all on the device (forcing on)
+    private boolean forcing; // a caller is forcing, outside the lock
     private @Nullable Exception writeFailure; // a journal write failed: nothing more until restart
     private @Nullable Exception indexFailure; // the last index commit failed
     private int readersWaiting; // readers in awaitIndexed: index at once
@@ -81,19 +91,33 @@ public class AuditJournal implements SmartLifecycle {
     private @Nullable Thread indexer;
 
     @Autowired
-    AuditJournal(DataSource dataSource, AuditSettings settings, PlatformSettings platform) {
-        this(dataSource, settings, platform.dataDir().resolve("audit").resolve("journal"));
+    AuditJournal(DataSource dataSource, AuditSettings settings, PlatformSettings platform, Clock clock) {
+        this(
+                dataSource,
+                settings,
+                clock,
+                platform.dataDir().resolve("audit").resolve("journal"),
+                SWITCH_BYTES,
+                JournalFiles.MSYNC);
     }
 
-    AuditJournal(DataSource dataSource, AuditSettings settings, Path file) {
-        this(dataSource, settings, file, SWITCH_BYTES);
-    }
-
-    AuditJournal(DataSource dataSource, AuditSettings settings, Path file, long switchBytes) {
+    /**
+     * @param force how bytes are forced to the device (the test seam; used only while {@code
+     *     settings.journalForce()} is on)
+     */
+    AuditJournal(
+            DataSource dataSource,
+            AuditSettings settings,
+            Clock clock,
+            Path file,
+            long switchBytes,
+            JournalFiles.Force force) {
         this.dataSource = dataSource;
         this.settings = settings;
+        this.clock = clock;
         this.file = file;
         this.switchBytes = switchBytes;
+        this.force = settings.journalForce() ? force : null;
     }
 
     /** True on the embedded database, where events go through the journal. */
@@ -101,7 +125,7 @@ public class AuditJournal implements SmartLifecycle {
         return active;
     }
 
-    /** Journals the event; answers once it is written to the file. */
+    /** Journals the event; answers once it is in the file and, when forcing, forced to the device. */
     AuditRecord append(AuditEvent event) {
         long deadline = System.nanoTime() + settings.recordTimeout().toNanos();
         lock.lock();
@@ -117,7 +141,7 @@ public class AuditJournal implements SmartLifecycle {
                 }
                 indexedOrFailed.awaitNanos(left);
             }
-            Instant now = CanonicalEntry.storedTime(Instant.now());
+            Instant now = CanonicalEntry.storedTime(clock.instant());
             long seq = appended.size();
             byte[] encoding = CanonicalEntry.encode(seq, now, event);
             write(seq, encoding);
@@ -128,6 +152,9 @@ public class AuditJournal implements SmartLifecycle {
             backlog.addLast(entry);
             if (wasEmpty || backlog.size() >= settings.maxBatch()) {
                 appendedOrStopped.signal(); // the indexer starts gathering, or has enough
+            }
+            if (force != null) {
+                awaitForced(seq + 1, deadline);
             }
             return new AuditRecord(seq, now);
         } catch (InterruptedException e) {
@@ -157,6 +184,61 @@ public class AuditJournal implements SmartLifecycle {
                     e.getClass().getSimpleName());
             throw new AuditUnavailableException(writeFailure);
         }
+    }
+
+    /**
+     * Under the lock: waits until the first {@code size} entries are on the device, forcing them if no
+     * force is under way (a group force: one force covers everything stored before it).
+     */
+    private void awaitForced(long size, long deadline) throws InterruptedException {
+        while (forced < size) {
+            if (writeFailure != null) {
+                throw new AuditUnavailableException(writeFailure);
+            }
+            if (!forcing) {
+                forceStored();
+                continue;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AuditUnavailableException(new IllegalStateException("the audit journal's force is late"));
+            }
+            forcedOrFailed.awaitNanos(left);
+        }
+    }
+
+    /**
+     * Under the lock (released during the force): forces everything stored so far; a failure refuses
+     * every waiting and later event until restart, as a failed write does.
+     */
+    private void forceStored() {
+        JournalFiles f = files;
+        if (f == null) {
+            throw new AuditUnavailableException(new IOException("the audit journal is closed"));
+        }
+        forcing = true;
+        long size = appended.size();
+        JournalFiles.Unforced unforced = f.unforced();
+        Throwable failure = null;
+        lock.unlock();
+        try {
+            f.force(unforced);
+        } catch (IOException | RuntimeException | InternalError e) {
+            failure = e;
+        } finally {
+            lock.lock();
+            forcing = false;
+            forcedOrFailed.signalAll();
+        }
+        if (failure != null) {
+            writeFailure = failure instanceof Exception x ? x : new IOException(failure);
+            log.error(
+                    "audit journal cannot force its file to disk ({}): every event is refused until restart",
+                    failure.getClass().getSimpleName());
+            throw new AuditUnavailableException(writeFailure);
+        }
+        f.forced(unforced);
+        forced = Math.max(forced, size);
     }
 
     /** The tree size whose entries are all in the file or the tables (for tests). */
@@ -324,7 +406,8 @@ public class AuditJournal implements SmartLifecycle {
                 indexFailure = null;
             }
             f = files;
-            recycle = f == null || writeFailure != null ? -1 : f.startRecycling(indexed.size());
+            long settled = force == null ? indexed.size() : Math.min(indexed.size(), forced);
+            recycle = f == null || writeFailure != null ? -1 : f.startRecycling(settled);
             indexedOrFailed.signalAll();
         } finally {
             lock.unlock();
@@ -337,14 +420,52 @@ public class AuditJournal implements SmartLifecycle {
     /**
      * Zeroes a file whose entries are all committed, outside the lock (appends go to the other file
      * meanwhile); under sustained load this is what bounds the journal, since the backlog never empties.
+     * When forcing, H2 first puts its committed data on the device, so a power loss cannot take the
+     * entries from the tables after the journal has dropped them.
      */
     private void recycle(JournalFiles f, int i) {
-        f.zero(i);
+        try {
+            if (force != null) {
+                syncDatabase();
+            }
+        } catch (SQLException e) {
+            log.warn("audit journal: the database cannot sync ({}); the file is zeroed later", e.getSQLState());
+            lock.lock();
+            try {
+                f.keep(i);
+            } finally {
+                lock.unlock();
+            }
+            return;
+        }
+        Exception failure = null;
+        try {
+            f.zero(i);
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        }
         lock.lock();
         try {
-            f.recycled(i);
+            if (failure == null) {
+                f.recycled(i);
+            } else {
+                f.keep(i);
+                writeFailure = failure;
+                log.error(
+                        "audit journal cannot zero a file ({}): every event is refused until restart",
+                        failure.getClass().getSimpleName());
+                forcedOrFailed.signalAll();
+            }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** H2 writes and syncs everything committed ({@code CHECKPOINT SYNC}). */
+    private void syncDatabase() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
         }
     }
 
@@ -372,7 +493,11 @@ public class AuditJournal implements SmartLifecycle {
         try {
             Files.createDirectories(file.getParent());
             List<JournalFiles.Found> found = new ArrayList<>();
-            JournalFiles f = JournalFiles.open(file, switchBytes, found);
+            if (force == null) {
+                log.warn("SECUREVISIT_AUDIT_JOURNAL_FORCE=false: audit records are acknowledged before they are on"
+                        + " disk; a power loss or OS crash can lose the last ones");
+            }
+            JournalFiles f = JournalFiles.open(file, switchBytes, force, found);
             try {
                 f.restore(replay(found));
             } catch (RuntimeException e) {
@@ -380,6 +505,7 @@ public class AuditJournal implements SmartLifecycle {
                 throw e;
             }
             files = f;
+            forced = appended.size(); // open forced what the files hold
         } catch (IOException e) {
             throw new StartupException("SECUREVISIT_DATA_DIR", "the audit journal cannot be opened: " + e.getMessage());
         }
@@ -437,6 +563,7 @@ public class AuditJournal implements SmartLifecycle {
             running = false;
             appendedOrStopped.signalAll();
             indexedOrFailed.signalAll();
+            forcedOrFailed.signalAll();
         } finally {
             lock.unlock();
         }

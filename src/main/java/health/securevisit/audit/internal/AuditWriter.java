@@ -5,7 +5,7 @@ import health.securevisit.audit.AuditRecord;
 import health.securevisit.audit.AuditUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -43,6 +43,7 @@ class AuditWriter implements SmartLifecycle {
 
     private final DataSource dataSource;
     private final AuditSettings settings;
+    private final Clock clock;
     private final BlockingQueue<Group.Pending> queue;
     private final AtomicLong commits = new AtomicLong();
     private final GroupHandoff handoff;
@@ -50,11 +51,12 @@ class AuditWriter implements SmartLifecycle {
     private volatile boolean encodeRows; // the database takes binary COPY rows (the committer finds out)
     private final List<Thread> threads = new ArrayList<>();
 
-    AuditWriter(DataSource dataSource, AuditSettings settings) {
+    AuditWriter(DataSource dataSource, AuditSettings settings, Clock clock) {
         this.dataSource = dataSource;
         this.settings = settings;
+        this.clock = clock;
         this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
-        this.handoff = new GroupHandoff(settings.maxBatch());
+        this.handoff = new GroupHandoff(settings.maxBatch(), clock);
     }
 
     AuditRecord submit(AuditEvent event) {
@@ -99,7 +101,7 @@ class AuditWriter implements SmartLifecycle {
                         root = range.root();
                     }
                     Group hashed = new Group(encodeRows);
-                    hashed.hash(chunk, range, root, CanonicalEntry.storedTime(Instant.now()));
+                    hashed.hash(chunk, range, root, CanonicalEntry.storedTime(clock.instant()));
                     root = hashed.endRoot;
                     if (handoff.add(hashed, chain.epoch())) {
                         break;
@@ -132,7 +134,7 @@ class AuditWriter implements SmartLifecycle {
             c.setAutoCommit(false);
             encodeRows = EntryCopy.supports(c);
             try {
-                written = GroupStore.write(c, group);
+                written = GroupStore.write(c, group, clock);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -2,7 +2,7 @@ package health.securevisit.audit.internal;
 
 import health.securevisit.keys.CheckpointSigner;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +26,7 @@ class Checkpointer implements SmartLifecycle {
     private final CheckpointSigner signer;
     private final Publication publication;
     private final AuditSettings settings;
+    private final Clock clock;
     private @Nullable ScheduledExecutorService scheduler;
     private long signedSize = -1;
 
@@ -34,7 +35,9 @@ class Checkpointer implements SmartLifecycle {
             Checkpoints checkpoints,
             CheckpointSigner signer,
             Publication publication,
-            AuditSettings settings) {
+            AuditSettings settings,
+            Clock clock) {
+        this.clock = clock;
         this.tree = tree;
         this.checkpoints = checkpoints;
         this.signer = signer;
@@ -54,7 +57,7 @@ class Checkpointer implements SmartLifecycle {
         CheckpointNote body = new CheckpointNote(settings.origin(), head.size(), head.root());
         byte[] signature = signer.sign(body.body().getBytes(StandardCharsets.UTF_8));
         String note = body.sign(settings.origin(), signer.publicKey(), signature);
-        if (checkpoints.add(new Checkpoints.Stored(head.size(), head.root(), note, Instant.now()))) {
+        if (checkpoints.add(new Checkpoints.Stored(head.size(), head.root(), note, clock.instant()))) {
             publication.append(note);
         }
         signedSize = head.size();

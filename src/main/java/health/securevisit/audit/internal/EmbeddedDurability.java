@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
  * On the embedded H2 database, a commit is written to the file at once ({@code WRITE_DELAY 0})
  * instead of up to 500 ms later, so that committed data survives a crash of the process, and the
  * audit journal may be emptied as soon as the index transaction that holds its entries has
- * committed ({@link AuditJournal}). (H2 does not fsync each commit: for power-loss durability use
- * PostgreSQL, as production does.)
+ * committed ({@link AuditJournal}). H2 does not fsync each commit: the journal forces the audit
+ * records itself, and syncs H2 ({@code CHECKPOINT SYNC}) before it drops indexed entries; for the
+ * rest of the data to survive a power loss use PostgreSQL, as production does.
  */
 @Component
 class EmbeddedDurability implements InitializingBean {

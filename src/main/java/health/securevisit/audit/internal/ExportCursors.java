@@ -5,7 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -29,8 +29,10 @@ public class ExportCursors {
             @Nullable String lastError) {}
 
     private final DataSource dataSource;
+    private final Clock clock;
 
-    ExportCursors(DataSource dataSource) {
+    ExportCursors(DataSource dataSource, Clock clock) {
+        this.clock = clock;
         this.dataSource = dataSource;
     }
 
@@ -113,7 +115,7 @@ public class ExportCursors {
         }
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 }

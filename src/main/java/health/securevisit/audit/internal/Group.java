@@ -2,6 +2,7 @@ package health.securevisit.audit.internal;
 
 import health.securevisit.audit.AuditEvent;
 import health.securevisit.audit.AuditRecord;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,9 +136,9 @@ final class Group {
     }
 
     /** The same events hashed again on {@code range} (a head known to the committer). */
-    Group rehash(CompactRange range) {
+    Group rehash(CompactRange range, Clock clock) {
         Group again = new Group(encodeRows);
-        again.hash(pending, range, range.root(), CanonicalEntry.storedTime(Instant.now()));
+        again.hash(pending, range, range.root(), CanonicalEntry.storedTime(clock.instant()));
         return again;
     }
 

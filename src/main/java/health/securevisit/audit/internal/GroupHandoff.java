@@ -1,5 +1,6 @@
 package health.securevisit.audit.internal;
 
+import java.time.Clock;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,7 @@ final class GroupHandoff {
     /** A tree head: size, root and compact range. */
     record Head(long size, byte[] root, byte[] frontier) {}
 
+    private final Clock clock;
     private final int maxBatch;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition formed = lock.newCondition();
@@ -29,7 +31,8 @@ final class GroupHandoff {
     private long epoch;
     private @Nullable CompactRange restart;
 
-    GroupHandoff(int maxBatch) {
+    GroupHandoff(int maxBatch, Clock clock) {
+        this.clock = clock;
         this.maxBatch = maxBatch;
     }
 
@@ -109,7 +112,7 @@ final class GroupHandoff {
             Group group = forming;
             forming = new Group(encodeRows);
             if (known != null && !group.follows(known.size(), known.root())) {
-                group = group.rehash(CompactRange.restore(known.size(), known.frontier()));
+                group = group.rehash(CompactRange.restore(known.size(), known.frontier()), clock);
                 restart = CompactRange.restore(group.endSize, group.endFrontier);
                 epoch++;
             }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 
 /**
  * Writes one group in the committer's transaction. The tree head row is the lock that keeps sequence
@@ -33,7 +34,7 @@ final class GroupStore {
     private GroupStore() {}
 
     /** Writes the group (or, if the head moved elsewhere, the group hashed again); returns what was written. */
-    static Group write(Connection c, Group group) throws SQLException {
+    static Group write(Connection c, Group group, Clock clock) throws SQLException {
         boolean postgres = EntryCopy.supports(c);
         Group written = group;
         boolean nodesWritten = false;
@@ -43,7 +44,7 @@ final class GroupStore {
             nodesWritten = moveExpected(c, group) && insertNodes(c, group);
         }
         if (!nodesWritten) {
-            written = group.rehash(head(c, true));
+            written = group.rehash(head(c, true), clock);
             move(c, written);
             insertNodes(c, written);
         }

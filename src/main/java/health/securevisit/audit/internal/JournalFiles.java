@@ -1,6 +1,7 @@
 package health.securevisit.audit.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -10,45 +11,70 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The audit journal's two files ({@code journal} and {@code journal.2}), each mapped into memory
- * once, so that a record is written without a system call: a store into a shared file mapping is in
- * the operating system's page cache at once, exactly as a {@code write} is (it survives a crash of the
- * process; neither is fsynced). Records go to the active file; once it holds {@code switchBytes}
- * and the other file is clean, the other becomes active. The indexer zeroes a file once every entry
- * in it is committed, and only then may it become active again. Nothing is ever copied, renamed or
- * re-mapped on the hot path, and no file needs replacing while mapped (Java 21 cannot unmap).
+ * once, so that a record is written without a system call. With forcing on (the default) {@link
+ * #force} then writes what was stored since the last force to the device ({@code msync}), one call
+ * for every record stored before it; with forcing off the records stay in the operating system's page
+ * cache (they survive a crash of the process, not of the machine). Records go to the active file;
+ * once it holds {@code switchBytes} and the other file is clean, the other becomes active. The indexer
+ * zeroes a file once every entry in it is committed (and forced), and only then may it become active
+ * again. Nothing is ever copied, renamed or re-mapped on the hot path, and no file needs replacing
+ * while mapped (Java 21 cannot unmap).
  *
  * <p>Layout: records (a 4-byte big-endian length, then the canonical encoding) from byte 0, then
- * zeros to the end of the file; a file's length is its capacity, written with zeros before it is
- * mapped (so a full disk fails that write, never a store into the mapping). A record's length is
- * written after its encoding, so a crash of the process never leaves a length before an incomplete
- * encoding. Not thread-safe: {@link AuditJournal} calls every method under its lock, except {@link
- * #zero}, which it calls for a file no other method touches until {@link #recycled}.
+ * zeros to the end of the file; a file's length is its capacity, written with zeros (and, when
+ * forcing, synced) before it is mapped, so a full disk fails that write, never a store into the
+ * mapping. A record's length is written after its encoding, so a crash of the process never leaves a
+ * length before an incomplete encoding. Not thread-safe: {@link AuditJournal} calls every method under
+ * its lock, except {@link #force} and {@link #zero}, which touch only bytes no other call writes until
+ * {@link #forced} or {@link #recycled}.
  */
 final class JournalFiles {
 
     private static final Logger log = LoggerFactory.getLogger(JournalFiles.class);
     private static final byte[] ZEROS = new byte[64 * 1024];
 
+    /** Writes bytes {@code from} to {@code from + length} of a mapping to the device (the test seam of forcing). */
+    @FunctionalInterface
+    interface Force {
+        void force(MappedByteBuffer map, int from, int length) throws IOException;
+    }
+
+    /** {@code msync} through {@link MappedByteBuffer#force(int, int)}. */
+    static final Force MSYNC = (map, from, length) -> {
+        try {
+            map.force(from, length);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    };
+
+    /** The bytes of each file stored and not yet forced when {@link #unforced} was called. */
+    record Unforced(MappedByteBuffer[] maps, int[] from, int[] to) {}
+
     /** One record as found in file {@code index} (0 or 1), named {@code file}: where it starts, and its encoding. */
     record Found(int index, Path file, long offset, byte[] encoding) {}
 
     private final Path[] paths;
     private final long switchBytes;
+    private final @Nullable Force force; // null: records stay in the page cache
     private final FileChannel[] channels = new FileChannel[2];
     private final MappedByteBuffer[] maps = new MappedByteBuffer[2];
     private final int[] ends = new int[2]; // bytes of records in each file
+    private final int[] forcedEnds = new int[2]; // bytes of each file forced to the device
     private final long[] last = {-1, -1}; // the last sequence number written to each file, -1 if none
     private final boolean[] recycling = new boolean[2];
     private int active;
 
-    private JournalFiles(Path file, long switchBytes) {
+    private JournalFiles(Path file, long switchBytes, @Nullable Force force) {
         this.paths = paths(file);
         this.switchBytes = switchBytes;
+        this.force = force;
     }
 
     static Path[] paths(Path file) {
@@ -58,17 +84,19 @@ final class JournalFiles {
     /**
      * Opens both files, adds the records they hold to {@code found} and maps them; whatever a crash
      * left after a file's records (a record whose length was never written) is zeroed. The files'
-     * last sequence numbers come from {@link #restore}, once the journal has decoded the records.
+     * last sequence numbers come from {@link #restore}, once the journal has decoded the records. With
+     * {@code force} (null: forcing off) both files, what they hold and their directory entries are
+     * synced before this returns, so records replayed from the page cache are on the device too.
      */
-    static JournalFiles open(Path file, long switchBytes, List<Found> found) throws IOException {
-        JournalFiles files = new JournalFiles(file, switchBytes);
+    static JournalFiles open(Path file, long switchBytes, @Nullable Force force, List<Found> found) throws IOException {
+        JournalFiles files = new JournalFiles(file, switchBytes, force);
         try {
             for (int i = 0; i < 2; i++) {
                 FileChannel c = FileChannel.open(
                         files.paths[i], StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 files.channels[i] = c;
                 int size = Math.toIntExact(c.size());
-                MappedByteBuffer m = extend(c, Math.max(size, 2 * switchBytes));
+                MappedByteBuffer m = files.extend(c, Math.max(size, 2 * switchBytes));
                 files.maps[i] = m;
                 List<Found> records = read(i, files.paths[i], m.slice(0, size)); // what was there before
                 found.addAll(records);
@@ -78,6 +106,13 @@ final class JournalFiles {
                                 + 4
                                 + records.getLast().encoding().length);
                 zeroFrom(m, files.ends[i], size); // extend wrote zeros after size
+                if (force != null) {
+                    force.force(m, 0, m.capacity());
+                    files.forcedEnds[i] = files.ends[i];
+                }
+            }
+            if (force != null) {
+                syncDirectory(file.getParent());
             }
         } catch (IOException | RuntimeException e) {
             files.close();
@@ -164,11 +199,24 @@ final class JournalFiles {
         return found;
     }
 
-    /** Writes zeros up to {@code capacity} (allocating the blocks now), then maps the whole file. */
-    private static MappedByteBuffer extend(FileChannel c, long capacity) throws IOException {
+    private static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel c = FileChannel.open(dir, StandardOpenOption.READ)) {
+            c.force(true);
+        }
+    }
+
+    /**
+     * Writes zeros up to {@code capacity} (allocating the blocks now; when forcing, the blocks and the
+     * file's new length are synced too), then maps the whole file.
+     */
+    private MappedByteBuffer extend(FileChannel c, long capacity) throws IOException {
         long size = c.size();
+        boolean grown = size < capacity;
         while (size < capacity) {
             size += c.write(ByteBuffer.wrap(ZEROS, 0, (int) Math.min(ZEROS.length, capacity - size)), size);
+        }
+        if (grown && force != null) {
+            c.force(true);
         }
         return c.map(FileChannel.MapMode.READ_WRITE, 0, Math.toIntExact(capacity));
     }
@@ -192,31 +240,66 @@ final class JournalFiles {
         last[active] = seq;
     }
 
+    /** What was stored since the last force: the caller forces it outside the lock ({@link #force}). */
+    Unforced unforced() {
+        return new Unforced(maps.clone(), forcedEnds.clone(), ends.clone());
+    }
+
+    /** Forces {@code u}'s bytes to the device (a no-op with forcing off); outside the journal's lock. */
+    void force(Unforced u) throws IOException {
+        Force f = force;
+        for (int i = 0; i < 2 && f != null; i++) {
+            if (u.to()[i] > u.from()[i]) {
+                f.force(u.maps()[i], u.from()[i], u.to()[i] - u.from()[i]);
+            }
+        }
+    }
+
+    /** {@code u}'s bytes are on the device. */
+    void forced(Unforced u) {
+        for (int i = 0; i < 2; i++) {
+            forcedEnds[i] = Math.max(forcedEnds[i], u.to()[i]);
+        }
+    }
+
     /**
-     * The file to zero, if the inactive one holds only entries the tables have ({@code indexedSize}):
-     * it is then recycling until {@link #recycled}; -1 if none.
+     * The file to zero, if the inactive one holds only entries the tables have ({@code settledSize}:
+     * indexed, and forced when forcing is on): it is then recycling until {@link #recycled} or {@link
+     * #keep}; -1 if none.
      */
-    int startRecycling(long indexedSize) {
+    int startRecycling(long settledSize) {
         int other = 1 - active;
-        if (last[other] < 0 || last[other] >= indexedSize || recycling[other]) {
+        if (last[other] < 0 || last[other] >= settledSize || recycling[other]) {
             return -1;
         }
         recycling[other] = true;
         return other;
     }
 
-    /** Zeroes file {@code i}'s records (outside the journal's lock; nothing else touches that file). */
-    void zero(int i) {
+    /**
+     * Zeroes file {@code i}'s records and, when forcing, forces the zeros (outside the journal's lock;
+     * nothing else touches that file), so that new records never sit in front of stale ones on disk.
+     */
+    void zero(int i) throws IOException {
         MappedByteBuffer m = maps[i];
         for (int at = 0; at < ends[i]; at += ZEROS.length) {
             m.put(at, ZEROS, 0, Math.min(ZEROS.length, ends[i] - at));
+        }
+        if (force != null && ends[i] > 0) {
+            force.force(m, 0, ends[i]);
         }
     }
 
     /** File {@code i} is zeroed: it may become active. */
     void recycled(int i) {
         ends[i] = 0;
+        forcedEnds[i] = 0;
         last[i] = -1;
+        recycling[i] = false;
+    }
+
+    /** File {@code i} could not be recycled: it keeps its records, and a later turn tries again. */
+    void keep(int i) {
         recycling[i] = false;
     }
 

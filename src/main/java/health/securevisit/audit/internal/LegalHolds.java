@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -33,14 +34,16 @@ public class LegalHolds {
 
     private final DataSource dataSource;
     private final AuditTrail trail;
+    private final Clock clock;
 
-    LegalHolds(DataSource dataSource, AuditTrail trail) {
+    LegalHolds(DataSource dataSource, AuditTrail trail, Clock clock) {
+        this.clock = clock;
         this.dataSource = dataSource;
         this.trail = trail;
     }
 
     public Hold place(Scope scope, String subjectId, String reason, Requester who) {
-        Hold hold = new Hold(UUID.randomUUID(), scope, subjectId, reason, who.userId(), Instant.now());
+        Hold hold = new Hold(UUID.randomUUID(), scope, subjectId, reason, who.userId(), clock.instant());
         trail.record(AuditSearch.event("audit.legal-hold.place", who)
                 .resource("legal-hold", hold.id().toString())
                 .patient(scope == Scope.PATIENT ? subjectId : null)
@@ -68,7 +71,7 @@ public class LegalHolds {
         update(
                 "UPDATE audit_legal_hold SET released_by = ?, released_at = ? WHERE id = ? AND released_at IS NULL",
                 who.userId(),
-                utc(Instant.now()),
+                utc(clock.instant()),
                 id);
     }
 

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -44,9 +45,11 @@ public class TrailVerification implements SmartLifecycle {
     private final DataSource dataSource;
     private final CheckpointSigner signer;
     private final AuditSettings settings;
+    private final Clock clock;
     private @Nullable ScheduledExecutorService scheduler;
 
-    TrailVerification(DataSource dataSource, CheckpointSigner signer, AuditSettings settings) {
+    TrailVerification(DataSource dataSource, CheckpointSigner signer, AuditSettings settings, Clock clock) {
+        this.clock = clock;
         this.dataSource = dataSource;
         this.signer = signer;
         this.settings = settings;
@@ -58,7 +61,7 @@ public class TrailVerification implements SmartLifecycle {
                             new TrailVerifier.TrustedKey(settings.origin(), signer.publicKey()))
                     .verify(c, List.of());
             Result result = new Result(
-                    Instant.now(),
+                    clock.instant(),
                     report.ok(),
                     report.entries(),
                     report.checkpoints(),

@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -38,8 +38,10 @@ class RetentionController {
 
     private final LegalHolds holds;
     private final Retention retention;
+    private final Clock clock;
 
-    RetentionController(LegalHolds holds, Retention retention) {
+    RetentionController(LegalHolds holds, Retention retention, Clock clock) {
+        this.clock = clock;
         this.holds = holds;
         this.retention = retention;
     }
@@ -48,7 +50,7 @@ class RetentionController {
     @PreAuthorize("hasAnyRole('SECURITY_OFFICER','AUDITOR')")
     @Operation(summary = "Retention period and how many entries are past it, held, or eligible for archive")
     Views.RetentionStatus status() {
-        return Views.RetentionStatus.of(retention.status(Instant.now()));
+        return Views.RetentionStatus.of(retention.status(clock.instant()));
     }
 
     @GetMapping("/legal-holds")

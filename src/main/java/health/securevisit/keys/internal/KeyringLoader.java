@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -18,6 +20,8 @@ final class KeyringLoader {
 
     static final String DATA_DIR = "SECUREVISIT_DATA_DIR";
     static final String TOKEN_KEYRING_KEY = "securevisit-keyring";
+    /** The check opens the keyring and writes nothing, so it never reads the time (no clock exists yet). */
+    private static final Clock UNREAD_CLOCK = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
 
     private KeyringLoader() {}
 
@@ -31,7 +35,7 @@ final class KeyringLoader {
     static void check(KeySettings settings, Path dataDir, Map<Integer, Long> wrapped) {
         Path keysDir = dataDir.resolve("keys");
         if (Files.exists(keysDir.resolve(KeyringFile.NAME)) || !wrapped.isEmpty()) {
-            load(settings, dataDir, wrapped, Clock.systemUTC());
+            load(settings, dataDir, wrapped, UNREAD_CLOCK);
         } else if (settings.pkcs11Keyring()) {
             Pkcs11Token.open(settings.pkcs11());
         } else if (settings.masterKey() != null || settings.masterKeyFile() != null) {

@@ -9,6 +9,8 @@ import health.securevisit.keys.FieldEncryption;
 import health.securevisit.keys.KeyInventory;
 import health.securevisit.platform.PlatformSettings;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
@@ -27,16 +29,25 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 class KeysConfiguration {
 
-    private final Clock clock = Clock.systemUTC();
+    private static final Logger log = LoggerFactory.getLogger(KeysConfiguration.class);
+
+    private final Clock clock;
+
+    KeysConfiguration(Clock clock) {
+        this.clock = clock;
+    }
 
     @Bean
     DataKeyRepository dataKeyRepository(JdbcClient jdbc) {
         return new DataKeyRepository(jdbc);
     }
 
+    /** Opens the keyring; warns at every start while the master key sits beside it (docs/keys.md, KEYS-1). */
     @Bean
     Keyring keyring(KeySettings settings, PlatformSettings platform, DataKeyRepository dataKeys) {
-        return KeyringLoader.load(settings, platform.dataDir(), dataKeys.liveByVersion(), clock);
+        Keyring keyring = KeyringLoader.load(settings, platform.dataDir(), dataKeys.liveByVersion(), clock);
+        MasterKey.besideKeyringWarning(platform.dataDir().resolve("keys")).ifPresent(log::warn);
+        return keyring;
     }
 
     @Bean

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -88,6 +89,20 @@ final class MasterKey {
             throw new StartupException(KeySettings.MASTER_KEY_FILE, "cannot write a new master key to " + file, e);
         }
         return protection(key, KeySettings.MASTER_KEY_FILE, "file", file.toString());
+    }
+
+    /**
+     * The start-up warning while {@code keysDir/master.key} exists: a copy of the data directory (a
+     * backup, a stolen disk) then carries the key that opens it. Empty once the key has moved away.
+     */
+    static Optional<String> besideKeyringWarning(Path keysDir) {
+        Path file = keysDir.resolve(DEFAULT_FILE);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        return Optional.of("control KEYS-1 fails: the master key " + file + " sits beside the keyring;"
+                + " move it to a secret store and start with SECUREVISIT_MASTER_KEY_FILE or SECUREVISIT_MASTER_KEY"
+                + " (docs/keys.md, \"The master key, and moving it off the machine\")");
     }
 
     static byte[] decode(String text, String setting) {

@@ -41,7 +41,16 @@ class AuditJournalTests {
     Path dir;
 
     private AuditJournal journal(TrailFixture trail) {
-        return new AuditJournal(trail.dataSource, trail.settings, journalFile());
+        return journal(trail, trail.settings, AuditJournal.SWITCH_BYTES, JournalFiles.MSYNC);
+    }
+
+    private AuditJournal journal(TrailFixture trail, long switchBytes) {
+        return journal(trail, trail.settings, switchBytes, JournalFiles.MSYNC);
+    }
+
+    private AuditJournal journal(
+            TrailFixture trail, AuditSettings settings, long switchBytes, JournalFiles.Force force) {
+        return new AuditJournal(trail.dataSource, settings, TrailFixture.CLOCK, journalFile(), switchBytes, force);
     }
 
     private Path journalFile() {
@@ -147,7 +156,10 @@ class AuditJournalTests {
     @Test
     void underSustainedLoadTheTwoFilesTakeTurnsAndStayTheirSize() throws Exception {
         try (TrailFixture trail = TrailFixture.h2(dir)) {
-            AuditJournal journal = new AuditJournal(trail.dataSource, trail.settings, journalFile(), 16 * 1024);
+            // Not forced: the bound below is relative to the load, which a force's tail would set on a busy
+            // disk; JournalForceTests shows that forced files take turns too.
+            AuditJournal journal =
+                    journal(trail, JournalForceTests.forcing(trail.settings, false), 16 * 1024, JournalFiles.MSYNC);
             journal.start();
             AtomicLong appended = new AtomicLong();
             long largest = 0;
@@ -246,7 +258,7 @@ class AuditJournalTests {
     @Test
     void whileTheIndexLagsTheActiveFileGrowsAndNothingIsLost() throws Exception {
         try (TrailFixture trail = TrailFixture.h2(dir)) {
-            AuditJournal journal = new AuditJournal(trail.dataSource, trail.settings, journalFile(), 1024);
+            AuditJournal journal = journal(trail, 1024);
             journal.start();
             int n = 60; // about 18 KB of records: far more than both 2 KB files hold
             try (Connection holder = trail.dataSource.getConnection();
@@ -268,7 +280,7 @@ class AuditJournalTests {
             journal.stop();
             assertThat(Files.size(journalFile()) + Files.size(JournalFiles.paths(journalFile())[1]))
                     .isGreaterThan(4 * 1024);
-            AuditJournal again = new AuditJournal(trail.dataSource, trail.settings, journalFile(), 1024);
+            AuditJournal again = journal(trail, 1024);
             again.start();
             assertThat(again.append(TrailFixture.event(n)).sequence()).isEqualTo(n);
             again.awaitIndexed();
@@ -350,8 +362,9 @@ class AuditJournalTests {
                     trail.settings.publishDir(),
                     trail.settings.verifyInterval(),
                     trail.settings.export(),
-                    trail.settings.syslog());
-            AuditJournal journal = new AuditJournal(trail.dataSource, tight, journalFile());
+                    trail.settings.syslog(),
+                    true);
+            AuditJournal journal = journal(trail, tight, AuditJournal.SWITCH_BYTES, JournalFiles.MSYNC);
             journal.start();
             try (Connection holder = trail.dataSource.getConnection();
                     Statement s = holder.createStatement()) {

@@ -60,14 +60,16 @@ class ExportTests {
                 new ExportSettings(
                         true, true, 500, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(20)),
                 syslog);
-        Exporter e =
-                new Exporter(new ExportCursors(trail.dataSource), s.export(), Exporter.sinks(s, dir.resolve("pub")));
+        Exporter e = new Exporter(
+                new ExportCursors(trail.dataSource, TrailFixture.CLOCK),
+                s.export(),
+                Exporter.sinks(s, dir.resolve("pub")));
         e.start();
         return e;
     }
 
     ExportCursors.Cursor cursor(String sink) throws Exception {
-        return new ExportCursors(trail.dataSource).get(sink);
+        return new ExportCursors(trail.dataSource, TrailFixture.CLOCK).get(sink);
     }
 
     Set<Long> received() throws Exception {

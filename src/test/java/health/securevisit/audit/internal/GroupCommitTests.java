@@ -66,7 +66,7 @@ class GroupCommitTests {
     @ValueSource(strings = {"h2", "postgresql"})
     void twoWritersOnOneDatabaseStayGapFreeAndVerifiable(String vendor) throws Exception {
         try (TrailFixture trail = TrailFixture.of(vendor, dir)) {
-            AuditWriter other = new AuditWriter(trail.dataSource, trail.settings);
+            AuditWriter other = new AuditWriter(trail.dataSource, trail.settings, TrailFixture.CLOCK);
             other.start();
             int n = 600;
             ConcurrentLinkedQueue<AuditRecord> records = new ConcurrentLinkedQueue<>();

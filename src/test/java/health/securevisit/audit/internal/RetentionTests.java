@@ -36,7 +36,8 @@ class RetentionTests {
                 d.publishDir(),
                 d.verifyInterval(),
                 d.export(),
-                d.syslog());
+                d.syslog(),
+                d.journalForce());
     }
 
     @ParameterizedTest
@@ -71,7 +72,7 @@ class RetentionTests {
     @ValueSource(strings = {"h2", "postgresql"})
     void legalHoldsSuspendExpiry(String vendor) throws Exception {
         try (TrailFixture trail = TrailFixture.of(vendor, dir)) {
-            LegalHolds holds = new LegalHolds(trail.dataSource, trail.trail);
+            LegalHolds holds = new LegalHolds(trail.dataSource, trail.trail, TrailFixture.CLOCK);
             Retention retention = new Retention(trail.dataSource, holds, trail.settings);
             for (int i = 0; i < 6; i++) {
                 trail.trail.record(AuditEvent.builder("chart.read", Outcome.SUCCESS, PurposeOfUse.TREATMENT)

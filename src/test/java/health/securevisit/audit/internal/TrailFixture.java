@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Period;
 import java.util.List;
@@ -24,6 +25,9 @@ import org.springframework.util.unit.DataSize;
  * PostgreSQL database), migrated by the real Flyway migrations, without a web server.
  */
 final class TrailFixture implements AutoCloseable {
+
+    /** The clock of the trail under test (the application injects its one platform clock). */
+    static final Clock CLOCK = Clock.systemUTC();
 
     final String vendor;
     final Path dataDir;
@@ -53,13 +57,14 @@ final class TrailFixture implements AutoCloseable {
                 .load()
                 .migrate();
         this.settings = settings(dataDir.resolve("audit"));
-        this.writer = new AuditWriter(dataSource, settings);
+        this.writer = new AuditWriter(dataSource, settings, CLOCK);
         this.trail = new JdbcAuditTrail(writer);
         this.tree = new TreeReader(dataSource);
         this.checkpoints = new Checkpoints(dataSource);
         PlatformSettings platform = new PlatformSettings(
                 dataDir, new PlatformSettings.Db(null, null, null), "text", DataSize.ofMegabytes(1), null);
-        this.checkpointer = new Checkpointer(tree, checkpoints, signer, new Publication(settings, platform), settings);
+        this.checkpointer =
+                new Checkpointer(tree, checkpoints, signer, new Publication(settings, platform), settings, CLOCK);
         writer.start();
         new Publication(settings, platform).publishKey(signer);
     }
@@ -83,7 +88,8 @@ final class TrailFixture implements AutoCloseable {
                 publishDir,
                 Duration.ofHours(1),
                 export,
-                syslog);
+                syslog,
+                true);
     }
 
     static TrailFixture h2(Path dataDir) {
