@@ -6,7 +6,9 @@ import static health.securevisit.support.Workforce.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.securevisit.access.CareRelationships;
+import health.securevisit.access.PatientId;
 import health.securevisit.access.VisitFacts;
+import health.securevisit.access.VisitId;
 import health.securevisit.audit.AuditEvent;
 import health.securevisit.audit.Outcome;
 import health.securevisit.patient.PatientRecord;
@@ -422,23 +424,26 @@ abstract class VisitContract {
         fx.transition(onlyA, "NO_SHOW");
         CareRelationships care = server().context().getBean(CareRelationships.class);
 
-        VisitFacts facts = care.visit(UUID.fromString(both)).orElseThrow();
+        VisitFacts facts = care.visit(VisitId.of(UUID.fromString(both))).orElseThrow();
         assertThat(facts.patientId()).isEqualTo(patient.id());
         assertThat(facts.clinicianIds()).containsExactlyInAnyOrder(UUID.fromString(a.id()), UUID.fromString(b.id()));
         assertThat(facts.end()).isEqualTo(facts.start().plusSeconds(1800));
         assertThat(facts.identityVerified()).isFalse();
         assertThat(facts.closed()).isFalse();
-        assertThat(care.visit(UUID.randomUUID())).isEmpty();
+        assertThat(care.visit(VisitId.of(UUID.randomUUID()))).isEmpty();
 
-        List<VisitFacts> ofA = care.visitsWith(UUID.fromString(a.id()), patient.id());
+        List<VisitFacts> ofA = care.visitsWith(UUID.fromString(a.id()), PatientId.of(patient.id()));
         assertThat(ofA).extracting(f -> f.visitId().toString()).containsExactly(both, onlyA);
         assertThat(ofA.get(0).clinicianIds()).hasSize(2);
         assertThat(ofA.get(1).closed()).isTrue();
-        assertThat(care.visitsWith(UUID.fromString(b.id()), patient.id()))
+        assertThat(care.visitsWith(UUID.fromString(b.id()), PatientId.of(patient.id())))
                 .extracting(f -> f.visitId().toString())
                 .containsExactly(both);
-        assertThat(care.visitsWith(UUID.fromString(b.id()), fx.patient().id())).isEmpty();
-        assertThat(care.visitsWith(UUID.randomUUID(), patient.id())).isEmpty();
+        assertThat(care.visitsWith(
+                        UUID.fromString(b.id()), PatientId.of(fx.patient().id())))
+                .isEmpty();
+        assertThat(care.visitsWith(UUID.randomUUID(), PatientId.of(patient.id())))
+                .isEmpty();
     }
 
     static void verify(Workforce client, String visitId, Map<String, Object> points) {

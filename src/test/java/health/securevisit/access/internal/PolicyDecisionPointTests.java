@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 class PolicyDecisionPointTests {
 
     static final AccessRequest CHART =
-            new AccessRequest("chart.read", DataClass.CLINICAL, "chart", MY_VISIT.toString(), PATIENT, MY_VISIT);
+            request("chart.read", DataClass.CLINICAL, "chart", MY_VISIT.toString(), PATIENT, MY_VISIT);
     static final AccessRequest PATIENT_READ =
-            new AccessRequest("patient.read", DataClass.DEMOGRAPHICS, "patient", PATIENT.toString(), PATIENT, null);
+            request("patient.read", DataClass.DEMOGRAPHICS, "patient", PATIENT.toString(), PATIENT, null);
 
     final AccessFixture fixture =
             new AccessFixture(DURING).with("visits", new AccessProbe.ProbeVisits().add(myVisit(true, false)));
@@ -170,8 +170,8 @@ class PolicyDecisionPointTests {
     void anActiveGrantOpensThePatientAsBreakGlassWithPurposeEmergency() {
         grant(ME, OTHER_PATIENT, fixture.clock.instant().minusSeconds(60));
         signIn(Role.CLINICIAN);
-        AccessRequest read = new AccessRequest(
-                "patient.read", DataClass.CLINICAL, "patient", OTHER_PATIENT.toString(), OTHER_PATIENT, null);
+        AccessRequest read =
+                request("patient.read", DataClass.CLINICAL, "patient", OTHER_PATIENT.toString(), OTHER_PATIENT, null);
         AccessDecision decision = fixture.policy().authorize(read);
         assertThat(decision.breakGlass()).isTrue();
         assertThat(decision.rule()).isEqualTo("break-glass");
@@ -188,7 +188,7 @@ class PolicyDecisionPointTests {
         assertThat(own.breakGlass()).isFalse();
         assertThat(fixture.trail.last().purpose()).isEqualTo(PurposeOfUse.TREATMENT);
         // Without a visit the normal rules deny clinical data; the grant opens it, as an emergency.
-        AccessRequest noVisit = new AccessRequest("chart.read", DataClass.CLINICAL, "chart", null, PATIENT, null);
+        AccessRequest noVisit = request("chart.read", DataClass.CLINICAL, "chart", null, PATIENT, null);
         AccessDecision emergency = fixture.policy().authorize(noVisit);
         assertThat(emergency.rule()).isEqualTo("break-glass");
         assertThat(fixture.trail.last().purpose()).isEqualTo(PurposeOfUse.EMERGENCY);
@@ -202,12 +202,11 @@ class PolicyDecisionPointTests {
         UUID third = UUID.randomUUID();
         grant(ME, third, now.minusSeconds(60));
         signIn(Role.CLINICIAN);
-        AccessRequest expired =
-                new AccessRequest("patient.read", DataClass.DEMOGRAPHICS, "patient", null, OTHER_PATIENT, null);
+        AccessRequest expired = request("patient.read", DataClass.DEMOGRAPHICS, "patient", null, OTHER_PATIENT, null);
         assertThat(fixture.policy().decide(expired).rule())
                 .as("expired exactly at expires_at; the grant for a third patient does not count")
                 .isEqualTo("no-care-relationship");
-        AccessRequest theirs = new AccessRequest("chart.read", DataClass.CLINICAL, "chart", null, PATIENT, null);
+        AccessRequest theirs = request("chart.read", DataClass.CLINICAL, "chart", null, PATIENT, null);
         assertThat(fixture.policy().decide(theirs).rule())
                 .as("another clinician's grant")
                 .isEqualTo("clinical-needs-visit");
