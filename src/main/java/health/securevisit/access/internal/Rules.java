@@ -139,10 +139,11 @@ public final class Rules {
         AccessRequest request = ctx.request();
         DataClass data = request.dataClass();
         Intent intent = request.intent();
-        if (intent == Intent.CHECK_IN) {
-            return Verdict.deny(CHECK_IN_STAFF_ONLY, Role.CLINICIAN);
-        }
         VisitFacts visit = ctx.visit();
+        if (intent == Intent.CHECK_IN) {
+            boolean onTeam = visit == null || visit.clinicianIds().contains(principal.id());
+            return Verdict.deny(onTeam ? CHECK_IN_STAFF_ONLY : NOT_ON_CARE_TEAM, Role.CLINICIAN);
+        }
         if (intent == Intent.CREATE && visit != null) {
             return creation(ctx, principal, visit);
         }

@@ -181,6 +181,7 @@ class RulesTests {
             case "create-colleague" ->
                 c.through(NEW_VISIT, proposed(OTHER_CLINICIAN)).patientOnlyKeepVisit(List.of());
             case "own-visit" -> c;
+            case "other-clinicians-visit" -> c.through(THEIR_VISIT, theirVisit());
             case "own-visit-unverified" -> c.through(MY_VISIT, myVisit(false, false));
             case "patient-in-window-verified" -> c.patientOnly(List.of(myVisit(true, false)));
             case "patient-in-window-unverified" -> c.patientOnly(List.of(myVisit(false, false)));
@@ -201,6 +202,7 @@ class RulesTests {
             create-self-no-relationship        | ADMIN     | CREATE   | SCHEDULING   | -role-no-phi
             own-visit                          | CLINICIAN | CHECK_IN | SCHEDULING   | -check-in-staff-only
             own-visit-unverified               | CLINICIAN | CHECK_IN | SCHEDULING   | -check-in-staff-only
+            other-clinicians-visit             | CLINICIAN | CHECK_IN | SCHEDULING   | -not-on-care-team
             own-visit                          | STAFF     | CHECK_IN | SCHEDULING   | +staff-front-desk
             own-visit                          | CLINICIAN | CHANGE   | SCHEDULING   | +care-team-schedule
             own-visit-unverified               | CLINICIAN | READ     | DEMOGRAPHICS | ~care-team-visit-window
