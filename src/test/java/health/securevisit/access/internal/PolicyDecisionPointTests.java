@@ -10,9 +10,12 @@ import health.securevisit.access.AccessProbe;
 import health.securevisit.access.AccessRequest;
 import health.securevisit.access.DataClass;
 import health.securevisit.access.DevicePosture;
+import health.securevisit.access.Intent;
+import health.securevisit.access.PatientId;
 import health.securevisit.access.PostureSources.DevicePostures;
 import health.securevisit.access.PostureSources.TrainingStatuses;
 import health.securevisit.access.TrainingStatus;
+import health.securevisit.access.VisitId;
 import health.securevisit.audit.AuditEvent;
 import health.securevisit.audit.AuditUnavailableException;
 import health.securevisit.audit.Outcome;
@@ -35,6 +38,51 @@ class PolicyDecisionPointTests {
 
     void signIn(Role... roles) {
         fixture.principal.current = principal(fixture.clock.instant().minus(Duration.ofMinutes(1)), roles);
+    }
+
+    @Test
+    void decidesOnTheVisitFactsPassedInTheRequestWithoutLookingThemUp() {
+        // No CareRelationships bean at all: only the facts in the request can open the chart.
+        AccessFixture bare = new AccessFixture(DURING);
+        bare.principal.current = principal(bare.clock.instant().minus(Duration.ofMinutes(1)), Role.CLINICIAN);
+        AccessRequest byId = request("chart.read", DataClass.CLINICAL, "chart", MY_VISIT.toString(), PATIENT, MY_VISIT);
+        assertThat(bare.policy().decide(byId).rule()).isEqualTo("unknown-visit");
+        AccessRequest withFacts =
+                AccessRequest.visit("chart.read", DataClass.CLINICAL, Intent.READ, "chart", myVisit(true, false));
+        AccessDecision decision = bare.policy().decide(withFacts);
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.rule()).isEqualTo("care-team-visit-window");
+        assertThat(bare.trail.last().visitId()).isEqualTo(MY_VISIT.toString());
+        assertThat(bare.trail.last().patientId()).isEqualTo(PATIENT.toString());
+        // Facts of another visit than the one named cannot be passed.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AccessRequest(
+                        "chart.read",
+                        DataClass.CLINICAL,
+                        Intent.READ,
+                        "chart",
+                        null,
+                        PatientId.of(PATIENT),
+                        VisitId.of(THEIR_VISIT),
+                        myVisit(true, false)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aMaskedAllowIsReportedInTheDecision() {
+        AccessFixture fx =
+                new AccessFixture(DURING).with("visits", new AccessProbe.ProbeVisits().add(myVisit(false, false)));
+        fx.principal.current = principal(fx.clock.instant().minus(Duration.ofMinutes(1)), Role.CLINICIAN);
+        AccessDecision read = fx.policy()
+                .decide(AccessRequest.patient(
+                        "patient.read", DataClass.DEMOGRAPHICS, Intent.READ, PatientId.of(PATIENT)));
+        assertThat(read.allowed()).isTrue();
+        assertThat(read.identityDataMasked()).isTrue();
+        assertThatThrownBy(() -> fx.policy()
+                        .authorize(AccessRequest.patient(
+                                "patient.update", DataClass.DEMOGRAPHICS, Intent.CHANGE, PatientId.of(PATIENT))))
+                .isInstanceOf(AccessDeniedByPolicyException.class)
+                .hasFieldOrPropertyWithValue("code", "identity-not-verified");
+        assertThat(fx.trail.last().reason()).isEqualTo("identity-step-pending");
     }
 
     @Test
