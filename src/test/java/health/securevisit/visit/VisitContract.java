@@ -114,6 +114,13 @@ abstract class VisitContract {
                 fx.staff.post("/api/v1/visits", VisitFixture.newVisit(patient.id(), -3, 30, clinician.id())),
                 400,
                 "start-in-past");
+        CapturedAuditEvents audit = server().context().getBean(CapturedAuditEvents.class);
+        assertThat(audit.matching(e -> e.action().equals("visit.create")
+                        && patient.id().toString().equals(e.patientId())
+                        && "start-in-past".equals(e.reason())))
+                .as("the refused attempts are audited")
+                .hasSize(2)
+                .allMatch(e -> e.outcome() == Outcome.DENIED);
         assertProblem(
                 fx.staff.post("/api/v1/visits", VisitFixture.newVisit(patient.id(), 5, 4, clinician.id())),
                 400,
