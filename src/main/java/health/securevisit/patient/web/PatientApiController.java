@@ -38,7 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Patients over HTTP. Every endpoint asks the access decision point before it reads, reveals or
  * changes anything (the decision is audited there); a search is decided as a whole, then each
- * patient found is decided on its own and only allowed ones are returned.
+ * patient found is decided on its own and only allowed ones are returned. What the decision allows
+ * is answered as it says: masked, the identity data points are left out (decide, then mask).
  */
 @RestController
 @RequestMapping(path = "/api/v1/patients", produces = MediaType.APPLICATION_JSON_VALUE)
