@@ -1,7 +1,6 @@
 package health.securevisit.access;
 
 import java.util.Objects;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,22 +9,51 @@ import org.jspecify.annotations.Nullable;
  *
  * @param action the audited action, a stable dotted code such as {@code chart.read}
  * @param dataClass the kind of data touched
+ * @param intent read, change, create or check in
  * @param resourceType the kind of resource ({@code patient}, {@code visit}, {@code chart} ...)
- * @param resourceId its id, or null for a collection or a resource not created yet
- * @param patientId the patient whose data is touched, or null when none (yet)
+ * @param resourceId its id (for a creation: the id it will have), or null for a collection
+ * @param patientId the patient whose data is touched, or null when none
  * @param visitId the visit through which it is touched, or null
+ * @param visit the facts of that visit as the caller just read them (for a creation: the visit as it
+ *     will be stored); when null and {@code visitId} is given, the decision point asks the
+ *     {@link CareRelationships} for them
  */
 public record AccessRequest(
         String action,
         DataClass dataClass,
+        Intent intent,
         String resourceType,
         @Nullable String resourceId,
-        @Nullable UUID patientId,
-        @Nullable UUID visitId) {
+        @Nullable PatientId patientId,
+        @Nullable VisitId visitId,
+        @Nullable VisitFacts visit) {
 
     public AccessRequest {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(dataClass, "dataClass");
+        Objects.requireNonNull(intent, "intent");
         Objects.requireNonNull(resourceType, "resourceType");
+        if (visit != null && (visitId == null || !visit.visitId().equals(visitId.value()))) {
+            throw new IllegalArgumentException("the visit facts must be those of visitId");
+        }
+    }
+
+    /** A collection, or a resource decided at role level (no patient, no visit). */
+    public static AccessRequest collection(
+            String action, DataClass dataClass, String resourceType, @Nullable String resourceId) {
+        return new AccessRequest(action, dataClass, Intent.READ, resourceType, resourceId, null, null, null);
+    }
+
+    /** A patient's data, outside any visit (the resource is the patient). */
+    public static AccessRequest patient(String action, DataClass dataClass, Intent intent, PatientId patient) {
+        return new AccessRequest(action, dataClass, intent, "patient", patient.toString(), patient, null, null);
+    }
+
+    /** Data of the visit whose facts the caller has just read. */
+    public static AccessRequest visit(
+            String action, DataClass dataClass, Intent intent, String resourceType, VisitFacts visit) {
+        VisitId id = VisitId.of(visit.visitId());
+        return new AccessRequest(
+                action, dataClass, intent, resourceType, id.toString(), PatientId.of(visit.patientId()), id, visit);
     }
 }

@@ -10,9 +10,9 @@ import java.util.UUID;
  */
 public interface CareRelationships {
 
-    /** The visit, if it exists. */
-    Optional<VisitFacts> visit(UUID visitId);
+    /** The visit, if it exists (asked only when a request names a visit without its facts). */
+    Optional<VisitFacts> visit(VisitId visitId);
 
     /** Every visit (any state) of {@code patientId} whose care team includes {@code clinicianId}. */
-    List<VisitFacts> visitsWith(UUID clinicianId, UUID patientId);
+    List<VisitFacts> visitsWith(UUID clinicianId, PatientId patientId);
 }

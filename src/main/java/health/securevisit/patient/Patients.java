@@ -18,8 +18,16 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Patients {
 
-    /** @throws DuplicateMrnException (409) when the MRN is taken */
-    PatientRecord create(PatientDetails details);
+    /**
+     * Registers a patient under {@code id} (chosen by the caller, so that the access decision and its
+     * audit record can name it). @throws DuplicateMrnException (409) when the MRN is taken
+     */
+    PatientRecord create(UUID id, PatientDetails details);
+
+    /** Registers a patient under a new random id. */
+    default PatientRecord create(PatientDetails details) {
+        return create(UUID.randomUUID(), details);
+    }
 
     /** Replaces the demographics. @throws PatientNotFoundException, DuplicateMrnException */
     PatientRecord update(UUID id, PatientDetails details);

@@ -1,6 +1,5 @@
 package health.securevisit.access;
 
-import health.securevisit.access.internal.AccessClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,24 +22,30 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Test only, and only in servers started with {@code securevisit.test.access-probe=true}: endpoints
  * that drive the real {@link AccessPolicy} and {@link BreakGlass} in a real signed-in session, a
- * care-relationship source the test fills (primary over any other), and an access clock it can move.
+ * care-relationship source the test fills (primary over any other), and a server clock it can move.
  * The patient and visit endpoints of later modules call the same beans.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "securevisit.test.access-probe", havingValue = "true")
 public class AccessProbe {
 
-    /** The access clock, offset by what the test sets. */
-    public static final class ProbeClock extends AccessClock {
+    /** The server's clock (primary over the platform's), offset by what the test sets. */
+    public static final class ProbeClock extends Clock {
         volatile Duration offset = Duration.ZERO;
-
-        ProbeClock() {
-            super(Clock.systemUTC());
-        }
 
         @Override
         public Instant instant() {
-            return super.instant().plus(offset);
+            return Clock.systemUTC().instant().plus(offset);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return Clock.offset(Clock.system(zone), offset);
         }
     }
 
@@ -54,15 +59,15 @@ public class AccessProbe {
         }
 
         @Override
-        public Optional<VisitFacts> visit(UUID visitId) {
-            return Optional.ofNullable(visits.get(visitId));
+        public Optional<VisitFacts> visit(VisitId visitId) {
+            return Optional.ofNullable(visits.get(visitId.value()));
         }
 
         @Override
-        public List<VisitFacts> visitsWith(UUID clinicianId, UUID patientId) {
+        public List<VisitFacts> visitsWith(UUID clinicianId, PatientId patientId) {
             return visits.values().stream()
-                    .filter(v ->
-                            v.patientId().equals(patientId) && v.clinicianIds().contains(clinicianId))
+                    .filter(v -> v.patientId().equals(patientId.value())
+                            && v.clinicianIds().contains(clinicianId))
                     .toList();
         }
     }
@@ -112,8 +117,15 @@ public class AccessProbe {
             String id = ask.visitId() != null
                     ? ask.visitId().toString()
                     : ask.patientId() != null ? ask.patientId().toString() : null;
-            return policy.authorize(
-                    new AccessRequest(ask.action(), ask.dataClass(), "probe", id, ask.patientId(), ask.visitId()));
+            return policy.authorize(new AccessRequest(
+                    ask.action(),
+                    ask.dataClass(),
+                    Intent.READ,
+                    "probe",
+                    id,
+                    ask.patientId() == null ? null : PatientId.of(ask.patientId()),
+                    ask.visitId() == null ? null : VisitId.of(ask.visitId()),
+                    null));
         }
 
         @PostMapping("/api/v1/test-access/visits")
@@ -125,7 +137,7 @@ public class AccessProbe {
         @PostMapping("/api/v1/test-access/break-glass")
         @ResponseStatus(HttpStatus.CREATED)
         Granted open(@RequestBody Open open) {
-            BreakGlassGrant grant = breakGlass.open(open.patientId(), open.reason());
+            BreakGlassGrant grant = breakGlass.open(PatientId.of(open.patientId()), open.reason());
             return new Granted(grant.id(), grant.expiresAt());
         }
 

@@ -14,6 +14,7 @@ import health.securevisit.support.RunningServer;
 import health.securevisit.support.TestServers;
 import health.securevisit.support.Workforce;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -185,8 +187,18 @@ class PhiEndpointMatrixTests {
         fixtures.put(Situation.OTHER_CLINICIANS_VISIT, visit(other, now.plus(5, ChronoUnit.MINUTES)));
         // Outside the window: three days ahead.
         fixtures.put(Situation.OUTSIDE_WINDOW, visit(me, now.plus(3, ChronoUnit.DAYS)));
-        // Inside the window (it ended minutes ago; the window stays open 24 hours after the end).
-        fixtures.put(Situation.BEFORE_VERIFICATION, visit(me, now.minus(50, ChronoUnit.MINUTES)));
+        // Inside the window (it ended minutes ago; the window stays open 24 hours after the end). No visit
+        // is scheduled in the past: this one is scheduled ahead and then moved there in the database.
+        Fixture before = visit(me, now.plus(4, ChronoUnit.DAYS));
+        server.context()
+                .getBean(JdbcClient.class)
+                .sql("UPDATE visit SET start_at = ?, end_at = ? WHERE id = ?")
+                .params(
+                        Timestamp.from(now.minus(50, ChronoUnit.MINUTES)),
+                        Timestamp.from(now.minus(20, ChronoUnit.MINUTES)),
+                        UUID.fromString(before.visitId()))
+                .update();
+        fixtures.put(Situation.BEFORE_VERIFICATION, before);
 
         Workforce staff = clients.get(Caller.STAFF);
         for (Situation s :
@@ -223,6 +235,21 @@ class PhiEndpointMatrixTests {
         return new Fixture(patientId, visitId, mrn, name, dob);
     }
 
+    /**
+     * What the policy allows for one endpoint: as for its data class, except that before the identity
+     * step a clinician reads demographics masked, cannot change them and cannot confirm them by a search.
+     */
+    static boolean allowed(Caller caller, Situation situation, Endpoint endpoint) {
+        if (beforeIdentityStep(caller, situation) && endpoint.dataClass() == DataClass.DEMOGRAPHICS) {
+            return !endpoint.method().equals("PUT") && !endpoint.openApiPath().endsWith("/search");
+        }
+        return allowed(caller, situation, endpoint.dataClass());
+    }
+
+    static boolean beforeIdentityStep(Caller caller, Situation situation) {
+        return caller == Caller.CLINICIAN && situation == Situation.BEFORE_VERIFICATION;
+    }
+
     /** What the policy allows (docs/access.md): the expectation every cell is checked against. */
     static boolean allowed(Caller caller, Situation situation, DataClass data) {
         return switch (caller) {
@@ -255,7 +282,7 @@ class PhiEndpointMatrixTests {
                     // (the probe's reason is too short, so no grant opens), nobody else.
                     boolean allowed = endpoint.openApiPath().endsWith("/break-glass")
                             ? caller == Caller.CLINICIAN
-                            : allowed(caller, situation, endpoint.dataClass());
+                            : allowed(caller, situation, endpoint);
                     checkCell(softly, cell, endpoint, caller, situation, f, response, allowed);
                     String requestId =
                             response.headers().firstValue("X-Request-Id").orElseThrow();
@@ -299,9 +326,9 @@ class PhiEndpointMatrixTests {
                     .contains(status);
         } else {
             softly.assertThat(status).as(cell + ": " + body).isEqualTo(403);
-            String expectedCode = caller == Caller.CLINICIAN
-                            && situation == Situation.BEFORE_VERIFICATION
-                            && endpoint.dataClass() == DataClass.CLINICAL
+            String expectedCode = beforeIdentityStep(caller, situation)
+                            && (endpoint.dataClass() == DataClass.CLINICAL
+                                    || endpoint.method().equals("PUT"))
                             && !endpoint.openApiPath().endsWith("break-glass")
                     ? "identity-not-verified"
                     : "access-denied";
@@ -310,6 +337,12 @@ class PhiEndpointMatrixTests {
                         .as(cell)
                         .isEqualTo(expectedCode);
             }
+        }
+        if (beforeIdentityStep(caller, situation)) {
+            softly.assertThat(body)
+                    .as(cell + ": identity data points masked before the identity step")
+                    .doesNotContain(f.mrn())
+                    .doesNotContain(f.dateOfBirth());
         }
         boolean mayShowDemographics = allowed && endpoint.dataClass() != DataClass.SCHEDULING && status == 200;
         if (!mayShowDemographics) {

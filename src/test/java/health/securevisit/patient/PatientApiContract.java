@@ -168,6 +168,67 @@ abstract class PatientApiContract {
     }
 
     @Test
+    void freeTextIsStoredInNfcAndHiddenCharactersAreRefusedWithNothingWritten() {
+        Workforce staff = as("STAFF");
+        JsonNode created = create(mrn(), "Jose\u0301 Nu\u0303n\u0303ez", "1990-01-01");
+        assertThat(created.path("fullName").asString())
+                .isEqualTo(
+                        java.text.Normalizer.normalize("Jose\u0301 Nu\u0303n\u0303ez", java.text.Normalizer.Form.NFC));
+        for (String hidden : List.of("\u202e", "\u2066", "\u200b", "\u2060", "\ufeff")) {
+            String mrn = mrn();
+            HttpResponse<String> refused = staff.post(
+                    "/api/v1/patients",
+                    body("mrn", mrn, "fullName", "Ada" + hidden + "Lovelace", "dateOfBirth", "1990-01-01"));
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(json(refused).path("code").asString()).isEqualTo("invalid-patient");
+            assertThat(json(refused).path("detail").asString())
+                    .contains("fullName")
+                    .doesNotContain("Ada");
+            assertThat(ids(search(staff, "mrn=" + q(mrn)))).isEmpty();
+            HttpResponse<String> address = staff.post(
+                    "/api/v1/patients",
+                    body("mrn", mrn, "fullName", "Ada Lovelace", "dateOfBirth", "1990-01-01", "address", "1" + hidden));
+            assertThat(json(address).path("code").asString()).isEqualTo("invalid-patient");
+        }
+        HttpResponse<String> searched = search(staff, "name=" + q("Ada\u202eLovelace"));
+        assertThat(json(searched).path("code").asString()).isEqualTo("invalid-patient");
+    }
+
+    @Test
+    void theCreatedPatientsIdIsInItsAuditRecord() {
+        String id = create(mrn(), "Audit Named", "1990-01-01").path("id").asString();
+        CapturedAuditEvents audit = server().context().getBean(CapturedAuditEvents.class);
+        assertThat(audit.matching(e -> e.action().equals("patient.create") && id.equals(e.resourceId())))
+                .singleElement()
+                .satisfies(e -> assertThat(e.outcome()).isEqualTo(Outcome.SUCCESS));
+    }
+
+    @Test
+    void aBreakGlassReasonCountsVisibleCharactersAndRefusesHiddenOnes() {
+        String id = create(mrn(), "Glass Visible", "1990-01-01").path("id").asString();
+        // A fresh sign-in: break-glass needs an MFA of the last 5 minutes.
+        String name = Workforce.unique("patient-glass");
+        String password = "a long passphrase, " + UUID.randomUUID();
+        Workforce.newUser(server(), name, password, "CLINICIAN");
+        Workforce clinician = Workforce.on(server());
+        clinician.firstSignIn(name, password);
+        String path = "/api/v1/patients/" + id + "/break-glass";
+        assertThat(json(clinician.post(path, body("reason", "a b c d e f g h i j k l m n o p q r s")))
+                        .path("code")
+                        .asString())
+                .as("19 visible characters padded with spaces")
+                .isEqualTo("reason-too-short");
+        assertThat(json(clinician.post(path, body("reason", "unconscious patient\u202e in the ER, no visit")))
+                        .path("code")
+                        .asString())
+                .isEqualTo("invalid-reason");
+        CapturedAuditEvents audit = server().context().getBean(CapturedAuditEvents.class);
+        assertThat(audit.matching(e -> e.action().equals("access.break-glass") && id.equals(e.patientId())))
+                .extracting(AuditEvent::reason)
+                .contains("reason-too-short", "reason-hidden-characters");
+    }
+
+    @Test
     void duplicateMrnIsRefusedOnCreateAndUpdateWithoutEchoingIt() {
         Workforce staff = as("STAFF");
         String mrn = mrn();

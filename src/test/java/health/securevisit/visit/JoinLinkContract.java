@@ -197,7 +197,15 @@ abstract class JoinLinkContract {
                 .hasSize(1);
 
         // A visit that has ended gets no new link.
-        String past = fx.visit(fx.patient(), -40, clinician.id()).path("id").asString(); // ended ten minutes ago
+        // (No visit is scheduled in the past: one is moved there, to have ended ten minutes ago.)
+        String past = fx.visit(fx.patient(), 100, clinician.id()).path("id").asString();
+        fx.jdbc()
+                .sql("UPDATE visit SET start_at = ?, end_at = ? WHERE id = ?")
+                .params(
+                        Timestamp.from(Instant.now().minusSeconds(40 * 60)),
+                        Timestamp.from(Instant.now().minusSeconds(10 * 60)),
+                        java.util.UUID.fromString(past))
+                .update();
         assertProblem(fx.staff.post("/api/v1/visits/" + past + "/join-links", "{}"), 409, "visit-not-joinable");
     }
 

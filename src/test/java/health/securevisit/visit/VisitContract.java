@@ -6,10 +6,13 @@ import static health.securevisit.support.Workforce.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.securevisit.access.CareRelationships;
+import health.securevisit.access.PatientId;
 import health.securevisit.access.VisitFacts;
+import health.securevisit.access.VisitId;
 import health.securevisit.audit.AuditEvent;
 import health.securevisit.audit.Outcome;
 import health.securevisit.patient.PatientRecord;
+import health.securevisit.patient.Patients;
 import health.securevisit.support.Answers;
 import health.securevisit.support.CapturedAuditEvents;
 import health.securevisit.support.RunningServer;
@@ -106,7 +109,18 @@ abstract class VisitContract {
         assertProblem(
                 fx.staff.post("/api/v1/visits", VisitFixture.newVisit(patient.id(), -61, 30, clinician.id())),
                 400,
-                "invalid-visit");
+                "start-in-past");
+        assertProblem(
+                fx.staff.post("/api/v1/visits", VisitFixture.newVisit(patient.id(), -3, 30, clinician.id())),
+                400,
+                "start-in-past");
+        CapturedAuditEvents audit = server().context().getBean(CapturedAuditEvents.class);
+        assertThat(audit.matching(e -> e.action().equals("visit.create")
+                        && patient.id().toString().equals(e.patientId())
+                        && "start-in-past".equals(e.reason())))
+                .as("the refused attempts are audited")
+                .hasSize(2)
+                .allMatch(e -> e.outcome() == Outcome.DENIED);
         assertProblem(
                 fx.staff.post("/api/v1/visits", VisitFixture.newVisit(patient.id(), 5, 4, clinician.id())),
                 400,
@@ -173,9 +187,11 @@ abstract class VisitContract {
         Clinician clinician = fx.clinician();
         PatientRecord patient = fx.patient();
         int n = 6;
+        // Two front-desk sessions (a clinician without a prior visit cannot book themselves).
+        Workforce otherDesk = VisitFixture.signedIn(server(), "STAFF").client();
         List<Workforce> clients = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            clients.add(i % 2 == 0 ? fx.staff : clinician.client());
+            clients.add(i % 2 == 0 ? fx.staff : otherDesk);
         }
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(n);
@@ -224,7 +240,8 @@ abstract class VisitContract {
         assertProblem(fx.staff.post(path, body("to", "LATE")), 400, "invalid-body");
         assertProblem(other.client().post(path, body("to", "WAITING")), 403, "access-denied");
         assertProblem(fx.admin.post(path, body("to", "WAITING")), 403, "access-denied");
-        assertThat(json(expect(clinician.client().post(path, body("to", "WAITING")), 200))
+        assertProblem(clinician.client().post(path, body("to", "WAITING")), 403, "check-in-staff-only");
+        assertThat(json(expect(fx.staff.post(path, body("to", "WAITING")), 200))
                         .path("status")
                         .asString())
                 .isEqualTo("WAITING");
@@ -420,23 +437,185 @@ abstract class VisitContract {
         fx.transition(onlyA, "NO_SHOW");
         CareRelationships care = server().context().getBean(CareRelationships.class);
 
-        VisitFacts facts = care.visit(UUID.fromString(both)).orElseThrow();
+        VisitFacts facts = care.visit(VisitId.of(UUID.fromString(both))).orElseThrow();
         assertThat(facts.patientId()).isEqualTo(patient.id());
         assertThat(facts.clinicianIds()).containsExactlyInAnyOrder(UUID.fromString(a.id()), UUID.fromString(b.id()));
         assertThat(facts.end()).isEqualTo(facts.start().plusSeconds(1800));
         assertThat(facts.identityVerified()).isFalse();
         assertThat(facts.closed()).isFalse();
-        assertThat(care.visit(UUID.randomUUID())).isEmpty();
+        assertThat(care.visit(VisitId.of(UUID.randomUUID()))).isEmpty();
 
-        List<VisitFacts> ofA = care.visitsWith(UUID.fromString(a.id()), patient.id());
+        List<VisitFacts> ofA = care.visitsWith(UUID.fromString(a.id()), PatientId.of(patient.id()));
         assertThat(ofA).extracting(f -> f.visitId().toString()).containsExactly(both, onlyA);
         assertThat(ofA.get(0).clinicianIds()).hasSize(2);
         assertThat(ofA.get(1).closed()).isTrue();
-        assertThat(care.visitsWith(UUID.fromString(b.id()), patient.id()))
+        assertThat(care.visitsWith(UUID.fromString(b.id()), PatientId.of(patient.id())))
                 .extracting(f -> f.visitId().toString())
                 .containsExactly(both);
-        assertThat(care.visitsWith(UUID.fromString(b.id()), fx.patient().id())).isEmpty();
-        assertThat(care.visitsWith(UUID.randomUUID(), patient.id())).isEmpty();
+        assertThat(care.visitsWith(
+                        UUID.fromString(b.id()), PatientId.of(fx.patient().id())))
+                .isEmpty();
+        assertThat(care.visitsWith(UUID.randomUUID(), PatientId.of(patient.id())))
+                .isEmpty();
+    }
+
+    /**
+     * The outside review's path, end to end: a clinician who knows a patient id books a visit with
+     * themselves (even 50 minutes ago), reads and changes the demographics, moves the visit to WAITING,
+     * verifies with what the API returned and opens the chart. Every step fails; the legitimate path
+     * (staff schedule, staff check-in, verification in the start window) still works.
+     */
+    @Test
+    void aClinicianCannotGrantThemselvesAPatient() {
+        VisitFixture fx = fx();
+        Clinician rogue = fx.clinician();
+        PatientRecord patient = fx.patient();
+        String patientPath = "/api/v1/patients/" + patient.id();
+        CapturedAuditEvents audit = server().context().getBean(CapturedAuditEvents.class);
+
+        // 1. Booking a visit with themselves: refused before anything else, audited with the new visit's id.
+        for (int minutes : new int[] {-50, 5}) {
+            assertProblem(
+                    rogue.client().post("/api/v1/visits", VisitFixture.newVisit(patient.id(), minutes, 30, rogue.id())),
+                    403,
+                    "care-relationship-required");
+        }
+        List<AuditEvent> refused = audit.matching(e -> e.action().equals("visit.create")
+                && patient.id().toString().equals(e.patientId())
+                && rogue.id().equals(e.actorId()));
+        assertThat(refused).hasSize(2).allSatisfy(e -> {
+            assertThat(e.outcome()).isEqualTo(Outcome.DENIED);
+            assertThat(e.reason()).isEqualTo("no-prior-care-relationship");
+            assertThat(e.resourceId()).isNotBlank().isEqualTo(e.visitId());
+        });
+        assertThat(visitsOf(fx, patient)).isZero();
+
+        // 2. Demographics without any visit: neither readable nor writable.
+        assertProblem(rogue.client().get(patientPath), 403, "access-denied");
+        assertProblem(rogue.client().put(patientPath, patientBody(patient, "1999-09-09")), 403, "access-denied");
+
+        // 3. With a visit the front desk booked: the name shows, the identity data points do not, and
+        // nothing can be changed, checked in or verified before the patient is present.
+        String id = fx.visit(patient, 5, rogue.id()).path("id").asString();
+        JsonNode masked = json(expect(rogue.client().get(patientPath), 200));
+        assertThat(masked.path("fullName").asString()).isEqualTo("Ada María Lovelace");
+        assertThat(masked.path("identityDataMasked").asBoolean()).isTrue();
+        for (String field : List.of("mrn", "dateOfBirth", "address", "phone", "email", "insuranceId")) {
+            assertThat(masked.path(field).isNull()).as(field).isTrue();
+        }
+        assertThat(masked.toString()).doesNotContain("1980-02-01", patient.mrn(), "Springfield", "010-2030");
+        assertThat(json(expect(rogue.client().get("/api/v1/patients"), 200)).toString())
+                .doesNotContain("1980-02-01", patient.mrn());
+        assertThat(json(expect(
+                                rogue.client()
+                                        .post(
+                                                "/api/v1/patients/search",
+                                                body("name", "Lovelace", "dateOfBirth", "1980-02-01")),
+                                200))
+                        .path("patients"))
+                .as("a search by date of birth does not confirm it")
+                .isEmpty();
+        assertProblem(
+                rogue.client().put(patientPath, patientBody(patient, "1999-09-09")), 403, "identity-not-verified");
+        assertProblem(
+                rogue.client().post("/api/v1/visits/" + id + "/transitions", body("to", "WAITING")),
+                403,
+                "check-in-staff-only");
+        String verify = "/api/v1/visits/" + id + "/identity-verification";
+        Map<String, Object> answered =
+                Map.of("fullName", masked.path("fullName").asString(), "dateOfBirth", "1980-02-01");
+        assertProblem(rogue.client().post(verify, dataPoints(answered)), 409, "invalid-transition");
+        assertProblem(rogue.client().get("/api/v1/visits/" + id + "/chart"), 403, "identity-not-verified");
+        assertThat(fx.server
+                        .context()
+                        .getBean(Patients.class)
+                        .find(patient.id())
+                        .orElseThrow()
+                        .dateOfBirth())
+                .isEqualTo(patient.dateOfBirth());
+
+        // 4. The patient is checked in by the front desk; now the care team verifies and opens the chart.
+        fx.transition(id, "WAITING");
+        verify(rogue.client(), id, answered);
+        expect(rogue.client().get("/api/v1/visits/" + id + "/chart"), 200);
+        JsonNode open = json(expect(rogue.client().get(patientPath), 200));
+        assertThat(open.path("identityDataMasked").asBoolean()).isFalse();
+        assertThat(open.path("dateOfBirth").asString()).isEqualTo("1980-02-01");
+
+        // 5. That visit took place, so the clinician may now book a follow-up with themselves.
+        expect(
+                rogue.client().post("/api/v1/visits", VisitFixture.newVisit(patient.id(), 60 * 24 * 7, 30, rogue.id())),
+                201);
+        List<AuditEvent> created = audit.matching(e ->
+                e.action().equals("visit.create") && rogue.id().equals(e.actorId()) && e.outcome() == Outcome.SUCCESS);
+        assertThat(created)
+                .singleElement()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo("prior-care-relationship"));
+    }
+
+    @Test
+    void verifiesIdentityOnlyInsideTheStartWindow() {
+        VisitFixture fx = fx();
+        Clinician clinician = fx.clinician();
+        PatientRecord patient = fx.patient();
+        String id = fx.visit(patient, 120, clinician.id()).path("id").asString();
+        fx.transition(id, "WAITING");
+        String verify = "/api/v1/visits/" + id + "/identity-verification";
+        // The clinician's access window has not opened yet; staff reach the start-window check.
+        assertProblem(
+                clinician
+                        .client()
+                        .post(
+                                verify,
+                                dataPoints(Map.of("fullName", "Ada Maria Lovelace", "dateOfBirth", "1980-02-01"))),
+                403,
+                "access-denied");
+        assertProblem(
+                fx.staff.post(
+                        verify, dataPoints(Map.of("fullName", "Ada Maria Lovelace", "dateOfBirth", "1980-02-01"))),
+                409,
+                "outside-start-window");
+        assertThat(json(expect(fx.staff.get("/api/v1/visits/" + id), 200))
+                        .path("identityVerified")
+                        .asBoolean())
+                .isFalse();
+        CapturedAuditEvents audit = server().context().getBean(CapturedAuditEvents.class);
+        assertThat(audit.matching(e -> id.equals(e.visitId()) && "outside-start-window".equals(e.reason())))
+                .hasSize(1)
+                .allMatch(e -> e.outcome() == Outcome.DENIED);
+        // Hidden characters in an entered data point are refused before anything is compared.
+        assertProblem(
+                fx.staff.post(verify, dataPoints(Map.of("fullName", "Ada\u202eMaria", "dateOfBirth", "1980-02-01"))),
+                400,
+                "invalid-request");
+    }
+
+    @Test
+    void theCreatedVisitsIdIsInItsAuditRecord() {
+        VisitFixture fx = fx();
+        Clinician clinician = fx.clinician();
+        PatientRecord patient = fx.patient();
+        String id = fx.visit(patient, 5, clinician.id()).path("id").asString();
+        CapturedAuditEvents audit = server().context().getBean(CapturedAuditEvents.class);
+        assertThat(audit.matching(e -> e.action().equals("visit.create") && id.equals(e.resourceId())))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.outcome()).isEqualTo(Outcome.SUCCESS);
+                    assertThat(e.visitId()).isEqualTo(id);
+                    assertThat(e.patientId()).isEqualTo(patient.id().toString());
+                });
+    }
+
+    private static long visitsOf(VisitFixture fx, PatientRecord patient) {
+        return fx.jdbc()
+                .sql("SELECT COUNT(*) FROM visit WHERE patient_id = ?")
+                .param(patient.id())
+                .query(Long.class)
+                .single();
+    }
+
+    private static String patientBody(PatientRecord patient, String dateOfBirth) {
+        return body("mrn", patient.mrn(), "fullName", patient.fullName(), "dateOfBirth", dateOfBirth);
     }
 
     static void verify(Workforce client, String visitId, Map<String, Object> points) {

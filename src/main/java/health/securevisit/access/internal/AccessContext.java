@@ -18,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  * @param now the time of the decision
  * @param posture the device posture
  * @param training the training status
- * @param visit the visit named by the request, or null when none was named or it does not exist
+ * @param visit the visit named by the request (its facts as passed, or as looked up), or null when
+ *     none was named or it does not exist
  * @param visitsWithPatient the principal's visits with the request's patient (asked only for a
- *     clinician naming a patient and no visit; empty otherwise)
+ *     clinician naming a patient and no visit, or scheduling a visit; empty otherwise)
  * @param breakGlassActive whether the principal holds an unexpired break-glass grant for the patient
  * @param settings the access settings
  */

@@ -4,12 +4,15 @@ import health.securevisit.access.AccessDeniedByPolicyException;
 import health.securevisit.access.BreakGlass;
 import health.securevisit.access.BreakGlassGrant;
 import health.securevisit.access.BreakGlassGranted;
+import health.securevisit.access.PatientId;
 import health.securevisit.audit.Outcome;
 import health.securevisit.audit.PurposeOfUse;
 import health.securevisit.identity.CurrentWorkforceUser;
 import health.securevisit.identity.Role;
 import health.securevisit.identity.StepUpRequiredException;
 import health.securevisit.identity.WorkforcePrincipal;
+import health.securevisit.platform.FreeText;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -31,13 +34,14 @@ class BreakGlassService implements BreakGlass {
     static final String ROLE_NOT_CLINICIAN = "role-not-clinician";
     static final String REASON_TOO_SHORT = "reason-too-short";
     static final String REASON_TOO_LONG = "reason-too-long";
+    static final String REASON_HIDDEN_CHARACTERS = "reason-hidden-characters";
     static final int MAX_REASON = 2000;
     static final String ALERT_KIND = "break-glass";
     static final String ALERT_SEVERITY = "HIGH";
 
     private final CurrentWorkforceUser currentUser;
     private final AccessSettings settings;
-    private final AccessClock clock;
+    private final Clock clock;
     private final AccessAudit audit;
     private final BreakGlassGrants grants;
     private final SecurityAlerts alerts;
@@ -46,7 +50,7 @@ class BreakGlassService implements BreakGlass {
     BreakGlassService(
             CurrentWorkforceUser currentUser,
             AccessSettings settings,
-            AccessClock clock,
+            Clock clock,
             AccessAudit audit,
             BreakGlassGrants grants,
             SecurityAlerts alerts,
@@ -62,8 +66,8 @@ class BreakGlassService implements BreakGlass {
 
     @Override
     @Transactional
-    public BreakGlassGrant open(UUID patientId, String reason) {
-        Objects.requireNonNull(patientId, "patientId");
+    public BreakGlassGrant open(PatientId patient, String reason) {
+        UUID patientId = Objects.requireNonNull(patient, "patientId").value();
         WorkforcePrincipal principal = currentUser.current().orElse(null);
         Instant now = clock.instant();
         if (principal == null) {
@@ -81,9 +85,14 @@ class BreakGlassService implements BreakGlass {
             deny(principal, patientId, Rules.STEP_UP_REQUIRED, Role.CLINICIAN);
             throw new StepUpRequiredException();
         }
-        String trimmed = reason == null ? "" : reason.strip();
+        String trimmed =
+                FreeText.normalized(reason == null ? "" : reason.strip()).orElse(null);
+        if (trimmed == null) {
+            deny(principal, patientId, REASON_HIDDEN_CHARACTERS, Role.CLINICIAN);
+            throw BreakGlassReasonException.hiddenCharacters();
+        }
         int length = trimmed.codePointCount(0, trimmed.length());
-        if (length < settings.breakGlassMinReason()) {
+        if (FreeText.visibleLength(trimmed) < settings.breakGlassMinReason()) {
             deny(principal, patientId, REASON_TOO_SHORT, Role.CLINICIAN);
             throw BreakGlassReasonException.tooShort(settings.breakGlassMinReason());
         }

@@ -6,6 +6,7 @@ import health.securevisit.access.AccessPolicy;
 import health.securevisit.access.AccessRequest;
 import health.securevisit.access.CareRelationships;
 import health.securevisit.access.DevicePosture;
+import health.securevisit.access.Intent;
 import health.securevisit.access.PostureSources.DevicePostures;
 import health.securevisit.access.PostureSources.TrainingStatuses;
 import health.securevisit.access.TrainingStatus;
@@ -16,6 +17,7 @@ import health.securevisit.audit.PurposeOfUse;
 import health.securevisit.identity.CurrentWorkforceUser;
 import health.securevisit.identity.Role;
 import health.securevisit.identity.WorkforcePrincipal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -28,9 +30,12 @@ import org.springframework.stereotype.Service;
  * posture, training status, the visit and care relationships, break-glass grants), lets
  * {@link Rules} decide, and records the decision in the audit trail before it returns or throws.
  *
- * <p>Inputs that no module supplies yet answer unknown: without a {@link DevicePostures} or
- * {@link TrainingStatuses} bean they are UNKNOWN (the settings say what that means), and without a
- * single {@link CareRelationships} bean every visit is unknown, so every visit-bound access is denied.
+ * <p>The facts of a visit come with the request when the caller has just read the visit (or is
+ * creating it); otherwise they are asked of the {@link CareRelationships}. Inputs that no module
+ * supplies yet answer unknown: without a {@link DevicePostures} or {@link TrainingStatuses} bean they
+ * are UNKNOWN (the settings say what that means), and without a single {@link CareRelationships} bean
+ * every visit is unknown, so every visit-bound access is denied. The optional beans are resolved once,
+ * when the decision point is built.
  */
 @Service
 class PolicyDecisionPoint implements AccessPolicy {
@@ -38,23 +43,29 @@ class PolicyDecisionPoint implements AccessPolicy {
     static final String DENIED_MESSAGE = "You are not allowed to see this.";
     static final String NOT_VERIFIED_MESSAGE =
             "The patient's identity has not been verified for this visit: verify it before opening clinical data.";
+    static final String IDENTITY_STEP_MESSAGE =
+            "The patient's identity data is changed only after the identity step of the visit.";
+    static final String RELATIONSHIP_MESSAGE = "You can put yourself on a visit's care team only for a patient"
+            + " you have seen before; ask the front desk to schedule the visit.";
+    static final String CHECK_IN_MESSAGE =
+            "Only the front desk checks a patient in; the patient can also join through the visit's link.";
     static final String STEP_UP_MESSAGE = "Clinical data needs a recent second factor: verify with your"
             + " authenticator app or security key (POST /api/v1/auth/totp/verify or the WebAuthn step-up) and try"
             + " again.";
 
     private final CurrentWorkforceUser currentUser;
     private final AccessSettings settings;
-    private final AccessClock clock;
+    private final Clock clock;
     private final AccessAudit audit;
     private final BreakGlassGrants grants;
-    private final Once<DevicePostures> devicePostures;
-    private final Once<TrainingStatuses> trainingStatuses;
-    private final Once<CareRelationships> careRelationships;
+    private final @Nullable DevicePostures devicePostures;
+    private final @Nullable TrainingStatuses trainingStatuses;
+    private final @Nullable CareRelationships careRelationships;
 
     PolicyDecisionPoint(
             CurrentWorkforceUser currentUser,
             AccessSettings settings,
-            AccessClock clock,
+            Clock clock,
             AccessAudit audit,
             BreakGlassGrants grants,
             ObjectProvider<DevicePostures> devicePostures,
@@ -65,9 +76,9 @@ class PolicyDecisionPoint implements AccessPolicy {
         this.clock = clock;
         this.audit = audit;
         this.grants = grants;
-        this.devicePostures = new Once<>(devicePostures);
-        this.trainingStatuses = new Once<>(trainingStatuses);
-        this.careRelationships = new Once<>(careRelationships);
+        this.devicePostures = devicePostures.getIfUnique();
+        this.trainingStatuses = trainingStatuses.getIfUnique();
+        this.careRelationships = careRelationships.getIfUnique();
     }
 
     @Override
@@ -102,9 +113,14 @@ class PolicyDecisionPoint implements AccessPolicy {
                         purpose(verdict),
                         request.resourceType(),
                         request.resourceId(),
-                        request.patientId(),
-                        request.visitId()));
-        return new AccessDecision(verdict.allowed(), verdict.rule(), verdict.breakGlass(), record.sequence());
+                        request.patientId() == null ? null : request.patientId().value(),
+                        request.visitId() == null ? null : request.visitId().value()));
+        return new AccessDecision(
+                verdict.allowed(),
+                verdict.rule(),
+                verdict.breakGlass(),
+                record.sequence(),
+                verdict.allowed() && verdict.identityDataMasked());
     }
 
     AccessContext context(@Nullable WorkforcePrincipal principal, AccessRequest request) {
@@ -121,18 +137,22 @@ class PolicyDecisionPoint implements AccessPolicy {
                     false,
                     settings);
         }
-        DevicePostures postures = devicePostures.get();
-        TrainingStatuses trainings = trainingStatuses.get();
-        CareRelationships care = careRelationships.get();
+        DevicePostures postures = devicePostures;
+        TrainingStatuses trainings = trainingStatuses;
+        CareRelationships care = careRelationships;
         DevicePosture posture = postures == null ? DevicePosture.UNKNOWN : postures.postureOf(principal.id(), null);
         TrainingStatus training = trainings == null ? TrainingStatus.UNKNOWN : trainings.statusOf(principal.id());
-        VisitFacts visit = request.visitId() == null || care == null
-                ? null
-                : care.visit(request.visitId()).orElse(null);
+        VisitFacts visit = request.visit();
+        if (visit == null && request.visitId() != null && care != null) {
+            visit = care.visit(request.visitId()).orElse(null);
+        }
+        // A clinician's visits with the patient: for patient-level requests, and for a creation (whose
+        // rule looks for a prior care relationship).
         boolean clinician = principal.roles().contains(Role.CLINICIAN);
-        List<VisitFacts> visits = clinician && care != null && request.visitId() == null && request.patientId() != null
-                ? care.visitsWith(principal.id(), request.patientId())
-                : List.of();
+        boolean needed =
+                request.patientId() != null && (request.visitId() == null || request.intent() == Intent.CREATE);
+        List<VisitFacts> visits =
+                clinician && care != null && needed ? care.visitsWith(principal.id(), request.patientId()) : List.of();
         return new AccessContext(principal, request, now, posture, training, visit, visits, false, settings);
     }
 
@@ -154,32 +174,15 @@ class PolicyDecisionPoint implements AccessPolicy {
         return switch (rule) {
             case Rules.IDENTITY_NOT_VERIFIED ->
                 new AccessDeniedByPolicyException(Rules.IDENTITY_NOT_VERIFIED, rule, NOT_VERIFIED_MESSAGE);
+            case Rules.IDENTITY_STEP_PENDING ->
+                new AccessDeniedByPolicyException(Rules.IDENTITY_NOT_VERIFIED, rule, IDENTITY_STEP_MESSAGE);
             case Rules.STEP_UP_REQUIRED ->
                 new AccessDeniedByPolicyException(Rules.STEP_UP_REQUIRED, rule, STEP_UP_MESSAGE);
+            case Rules.NO_PRIOR_CARE_RELATIONSHIP ->
+                new AccessDeniedByPolicyException("care-relationship-required", rule, RELATIONSHIP_MESSAGE);
+            case Rules.CHECK_IN_STAFF_ONLY ->
+                new AccessDeniedByPolicyException(Rules.CHECK_IN_STAFF_ONLY, rule, CHECK_IN_MESSAGE);
             default -> new AccessDeniedByPolicyException("access-denied", rule, DENIED_MESSAGE);
         };
-    }
-
-    /**
-     * The unique bean of an input, resolved at the first decision and then kept: looking it up in the
-     * bean factory on every PHI request cost more than the rest of the decision.
-     */
-    static final class Once<T> {
-        private final ObjectProvider<T> provider;
-        private volatile boolean resolved;
-        private @Nullable T value;
-
-        Once(ObjectProvider<T> provider) {
-            this.provider = provider;
-        }
-
-        @Nullable
-        T get() {
-            if (!resolved) {
-                value = provider.getIfUnique();
-                resolved = true;
-            }
-            return value;
-        }
     }
 }

@@ -3,6 +3,7 @@ package health.securevisit.access.internal;
 import health.securevisit.access.AccessRequest;
 import health.securevisit.access.DataClass;
 import health.securevisit.access.DevicePosture;
+import health.securevisit.access.Intent;
 import health.securevisit.access.TrainingStatus;
 import health.securevisit.access.VisitFacts;
 import health.securevisit.identity.Role;
@@ -39,6 +40,10 @@ public final class Rules {
     public static final String CARE_TEAM_VISIT_WINDOW = "care-team-visit-window";
     public static final String CLINICAL_NEEDS_VISIT = "clinical-needs-visit";
     public static final String NO_CARE_RELATIONSHIP = "no-care-relationship";
+    public static final String PRIOR_CARE_RELATIONSHIP = "prior-care-relationship";
+    public static final String NO_PRIOR_CARE_RELATIONSHIP = "no-prior-care-relationship";
+    public static final String CHECK_IN_STAFF_ONLY = "check-in-staff-only";
+    public static final String IDENTITY_STEP_PENDING = "identity-step-pending";
     public static final String ROLE_NO_PHI = "role-no-phi";
     public static final String DEFAULT_DENY = "default-deny";
 
@@ -59,6 +64,12 @@ public final class Rules {
         }
         Verdict clinician = principal.roles().contains(Role.CLINICIAN) ? clinician(ctx, principal) : null;
         Verdict staff = principal.roles().contains(Role.STAFF) ? staff(ctx.request()) : null;
+        // Separation of duties: someone who is also front-desk staff but is this patient's clinician here (on
+        // the care team of the named or new visit, or with a visit whose window is open) is decided as the
+        // clinician, so the staff role cannot schedule them, check their patient in or unmask what they verify.
+        if (clinician != null && staff != null && involved(ctx, principal)) {
+            return clinician;
+        }
         // An allow on the normal rules beats one resting on break-glass (no emergency is recorded when
         // none was needed); among those the clinician's rule comes first.
         for (Verdict v : new Verdict[] {clinician, staff}) {
@@ -101,10 +112,11 @@ public final class Rules {
         AccessRequest request = ctx.request();
         if (request.visitId() != null) {
             VisitFacts visit = ctx.visit();
-            if (visit == null || !visit.visitId().equals(request.visitId())) {
+            if (visit == null || !visit.visitId().equals(request.visitId().value())) {
                 return Verdict.deny(UNKNOWN_VISIT, shown);
             }
-            if (request.patientId() != null && !visit.patientId().equals(request.patientId())) {
+            if (request.patientId() != null
+                    && !visit.patientId().equals(request.patientId().value())) {
                 return Verdict.deny(VISIT_PATIENT_MISMATCH, shown);
             }
         }
@@ -118,17 +130,29 @@ public final class Rules {
                 : Verdict.allow(STAFF_FRONT_DESK, Role.STAFF);
     }
 
-    /** Rule 7: clinicians by break-glass, registration, or their visits and its window. */
+    /**
+     * Rule 7: clinicians by break-glass, registration, or their visits and its window. A clinician never
+     * checks a patient in (the patient's presence is recorded by the patient's join or by staff), and
+     * puts themselves on a new visit's care team only with a prior care relationship (rule 7e).
+     */
     private static Verdict clinician(AccessContext ctx, WorkforcePrincipal principal) {
         AccessRequest request = ctx.request();
         DataClass data = request.dataClass();
+        Intent intent = request.intent();
+        VisitFacts visit = ctx.visit();
+        if (intent == Intent.CHECK_IN) {
+            boolean onTeam = visit == null || visit.clinicianIds().contains(principal.id());
+            return Verdict.deny(onTeam ? CHECK_IN_STAFF_ONLY : NOT_ON_CARE_TEAM, Role.CLINICIAN);
+        }
+        if (intent == Intent.CREATE && visit != null) {
+            return creation(ctx, principal, visit);
+        }
         if (ctx.breakGlassActive()) {
             if (data == DataClass.CLINICAL && mfaStale(principal, ctx)) {
                 return Verdict.deny(STEP_UP_REQUIRED, Role.CLINICIAN);
             }
             return Verdict.breakGlass(Role.CLINICIAN);
         }
-        VisitFacts visit = ctx.visit();
         if (request.visitId() != null && visit != null) {
             return throughVisit(ctx, principal, visit);
         }
@@ -137,21 +161,38 @@ public final class Rules {
                     ? Verdict.deny(CLINICAL_NEEDS_VISIT, Role.CLINICIAN)
                     : Verdict.allow(CLINICIAN_REGISTRATION, Role.CLINICIAN);
         }
+        UUID patientId = request.patientId().value();
         if (data == DataClass.SCHEDULING) {
-            // Scheduling a visit for a patient (visit.create) shows no demographics or clinical data.
+            // Scheduling data of a patient shows no demographics or clinical data.
             return Verdict.allow(CLINICIAN_REGISTRATION, Role.CLINICIAN);
         }
-        List<VisitFacts> visits = ctx.visitsWithPatient().stream()
-                .filter(v -> v.patientId().equals(request.patientId())
-                        && v.clinicianIds().contains(principal.id()))
+        List<VisitFacts> open = mine(ctx, principal, patientId).stream()
+                .filter(v -> open(v, ctx))
                 .toList();
-        if (visits.stream().anyMatch(v -> open(v, ctx))) {
-            return data == DataClass.DEMOGRAPHICS
-                    ? Verdict.allow(CARE_TEAM_VISIT_WINDOW, Role.CLINICIAN)
-                    : Verdict.deny(CLINICAL_NEEDS_VISIT, Role.CLINICIAN);
+        if (!open.isEmpty()) {
+            if (data == DataClass.CLINICAL) {
+                return Verdict.deny(CLINICAL_NEEDS_VISIT, Role.CLINICIAN);
+            }
+            return demographics(ctx, open.stream().anyMatch(VisitFacts::identityVerified));
         }
-        boolean anyVisit = !visits.isEmpty();
+        boolean anyVisit = !mine(ctx, principal, patientId).isEmpty();
         return Verdict.deny(anyVisit ? OUTSIDE_VISIT_WINDOW : NO_CARE_RELATIONSHIP, Role.CLINICIAN);
+    }
+
+    /**
+     * Rule 7e: a clinician schedules a visit. Colleagues may be booked freely; the clinician's own place
+     * on the care team needs an earlier visit of the patient, with the clinician on its care team, that
+     * reached identity verification (so the patient was present). Break-glass does not create one.
+     */
+    private static Verdict creation(AccessContext ctx, WorkforcePrincipal principal, VisitFacts proposed) {
+        if (!proposed.clinicianIds().contains(principal.id())) {
+            return Verdict.allow(CLINICIAN_REGISTRATION, Role.CLINICIAN);
+        }
+        boolean prior = mine(ctx, principal, proposed.patientId()).stream()
+                .anyMatch(v -> !v.visitId().equals(proposed.visitId()) && v.identityVerified());
+        return prior
+                ? Verdict.allow(PRIOR_CARE_RELATIONSHIP, Role.CLINICIAN)
+                : Verdict.deny(NO_PRIOR_CARE_RELATIONSHIP, Role.CLINICIAN);
     }
 
     private static Verdict throughVisit(AccessContext ctx, WorkforcePrincipal principal, VisitFacts visit) {
@@ -165,13 +206,47 @@ public final class Rules {
         if (!open(visit, ctx)) {
             return Verdict.deny(OUTSIDE_VISIT_WINDOW, Role.CLINICIAN);
         }
-        if (data == DataClass.CLINICAL && !visit.identityVerified()) {
+        if (data == DataClass.DEMOGRAPHICS) {
+            return demographics(ctx, visit.identityVerified());
+        }
+        if (!visit.identityVerified()) {
             return Verdict.deny(IDENTITY_NOT_VERIFIED, Role.CLINICIAN);
         }
-        if (data == DataClass.CLINICAL && mfaStale(principal, ctx)) {
+        if (mfaStale(principal, ctx)) {
             return Verdict.deny(STEP_UP_REQUIRED, Role.CLINICIAN);
         }
         return Verdict.allow(CARE_TEAM_VISIT_WINDOW, Role.CLINICIAN);
+    }
+
+    /**
+     * Demographics inside an open window: as they are once the identity step is done; before it the
+     * identity data points are masked for reading (the verifier is not shown what they verify against)
+     * and cannot be changed.
+     */
+    private static Verdict demographics(AccessContext ctx, boolean identityVerified) {
+        if (identityVerified) {
+            return Verdict.allow(CARE_TEAM_VISIT_WINDOW, Role.CLINICIAN);
+        }
+        return ctx.request().intent() == Intent.READ
+                ? Verdict.allowMasked(CARE_TEAM_VISIT_WINDOW, Role.CLINICIAN)
+                : Verdict.deny(IDENTITY_STEP_PENDING, Role.CLINICIAN);
+    }
+
+    /** Whether the principal is the patient's clinician in this request (see {@link #decide}). */
+    private static boolean involved(AccessContext ctx, WorkforcePrincipal principal) {
+        VisitFacts visit = ctx.visit();
+        if (visit != null) {
+            return visit.clinicianIds().contains(principal.id());
+        }
+        UUID patientId = patientOf(ctx.request(), null);
+        return patientId != null && mine(ctx, principal, patientId).stream().anyMatch(v -> open(v, ctx));
+    }
+
+    /** The principal's visits with the patient among those the decision point gathered. */
+    private static List<VisitFacts> mine(AccessContext ctx, WorkforcePrincipal principal, UUID patientId) {
+        return ctx.visitsWithPatient().stream()
+                .filter(v -> v.patientId().equals(patientId) && v.clinicianIds().contains(principal.id()))
+                .toList();
     }
 
     /** Not closed and {@code now} within [start - before, end + after], both ends included. */
@@ -202,7 +277,7 @@ public final class Rules {
     /** The patient a request is about: its own, or that of the visit it names. */
     static @Nullable UUID patientOf(AccessRequest request, @Nullable VisitFacts visit) {
         if (request.patientId() != null) {
-            return request.patientId();
+            return request.patientId().value();
         }
         return visit == null ? null : visit.patientId();
     }

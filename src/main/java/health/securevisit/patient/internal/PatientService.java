@@ -7,6 +7,7 @@ import health.securevisit.patient.PatientDetails;
 import health.securevisit.patient.PatientNotFoundException;
 import health.securevisit.patient.PatientRecord;
 import health.securevisit.patient.Patients;
+import health.securevisit.platform.FreeText;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,9 +35,10 @@ class PatientService implements Patients {
     private final PatientCipher cipher;
     private final PatientIndexes indexes;
     private final PatientValidation validation;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    PatientService(PatientRows rows, PatientCipher cipher, PatientIndexes indexes) {
+    PatientService(PatientRows rows, PatientCipher cipher, PatientIndexes indexes, Clock clock) {
+        this.clock = clock;
         this.rows = rows;
         this.cipher = cipher;
         this.indexes = indexes;
@@ -45,13 +47,12 @@ class PatientService implements Patients {
 
     @Override
     @Transactional
-    public PatientRecord create(PatientDetails details) {
+    public PatientRecord create(UUID id, PatientDetails details) {
         PatientDetails valid = validation.validate(details);
         byte[] mrnIndex = indexes.mrn(valid.mrn());
         if (rows.idByMrnIndex(mrnIndex).isPresent()) {
             throw new DuplicateMrnException();
         }
-        UUID id = UUID.randomUUID();
         Instant now = now();
         PatientRows.Row row = cipher.seal(id, valid, mrnIndex, indexes.dateOfBirth(valid.dateOfBirth()), now, now);
         try {
@@ -107,6 +108,9 @@ class PatientService implements Patients {
         int bounded = Math.clamp(limit, 1, MAX_LIMIT);
         if (name != null && name.codePointCount(0, name.length()) > 200) {
             throw PatientValidation.invalid("name must be at most 200 characters");
+        }
+        if (name != null && FreeText.hasHiddenControls(name)) {
+            throw PatientValidation.invalid(PatientValidation.HIDDEN_CHARACTERS.formatted("name"));
         }
         List<byte[]> words = name == null ? List.of() : indexes.nameWords(name);
         byte[] dobIndex = dateOfBirth == null ? null : indexes.dateOfBirth(dateOfBirth);

@@ -2,6 +2,7 @@ package health.securevisit.patient.internal;
 
 import health.securevisit.patient.InvalidPatientException;
 import health.securevisit.patient.PatientDetails;
+import health.securevisit.platform.FreeText;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -9,8 +10,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rules for demographics. Text is trimmed; an optional field that is blank counts as absent.
- * Messages name the field and the rule, never the value. Lengths count Unicode code points.
+ * The rules for demographics. Text is trimmed and NFC-normalised, bidirectional controls and
+ * zero-width characters are refused ({@link FreeText}); an optional field that is blank counts as
+ * absent. Messages name the field and the rule, never the value. Lengths count Unicode code points.
  */
 final class PatientValidation {
 
@@ -18,6 +20,7 @@ final class PatientValidation {
     private static final Pattern MRN = Pattern.compile("[A-Za-z0-9-]{1,32}");
     private static final Pattern PHONE = Pattern.compile("[0-9 +()-]{7,20}");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
+    static final String HIDDEN_CHARACTERS = "%s must not contain bidirectional controls or zero-width characters";
 
     private final Clock clock;
 
@@ -77,7 +80,7 @@ final class PatientValidation {
         if (value == null || value.isBlank()) {
             throw invalid(field + " is required");
         }
-        String text = value.strip();
+        String text = freeText(value.strip(), field);
         noControls(text, field);
         return text;
     }
@@ -86,10 +89,15 @@ final class PatientValidation {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String text = value.strip();
+        String text = freeText(value.strip(), field);
         noControls(text, field);
         maxLength(text, field, max);
         return text;
+    }
+
+    /** The platform's free-text rule: NFC, no bidi controls or zero-width characters. */
+    private static String freeText(String value, String field) {
+        return FreeText.normalized(value).orElseThrow(() -> invalid(HIDDEN_CHARACTERS.formatted(field)));
     }
 
     private static void maxLength(String value, String field, int max) {

@@ -1,10 +1,13 @@
 package health.securevisit.patient.web;
 
+import health.securevisit.access.AccessDecision;
 import health.securevisit.access.AccessPolicy;
 import health.securevisit.access.AccessRequest;
 import health.securevisit.access.BreakGlass;
 import health.securevisit.access.BreakGlassGrant;
 import health.securevisit.access.DataClass;
+import health.securevisit.access.Intent;
+import health.securevisit.access.PatientId;
 import health.securevisit.keys.CiphertextIntegrityException;
 import health.securevisit.patient.PatientNotFoundException;
 import health.securevisit.patient.PatientRecord;
@@ -13,6 +16,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,7 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Patients over HTTP. Every endpoint asks the access decision point before it reads, reveals or
  * changes anything (the decision is audited there); a search is decided as a whole, then each
- * patient found is decided on its own and only allowed ones are returned.
+ * patient found is decided on its own and only allowed ones are returned. What the decision allows
+ * is answered as it says: masked, the identity data points are left out (decide, then mask).
  */
 @RestController
 @RequestMapping(path = "/api/v1/patients", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -55,17 +60,22 @@ class PatientApiController {
         }
     }
 
+    /**
+     * A patient as answered. With {@code identityDataMasked} (a clinician before the identity step of
+     * the visit) the identity data points are null and only the id, the name and the times are shown.
+     */
     record PatientView(
             String id,
-            String mrn,
+            @Nullable String mrn,
             String fullName,
-            String dateOfBirth,
+            @Nullable String dateOfBirth,
             @Nullable String address,
             @Nullable String phone,
             @Nullable String email,
             @Nullable String insuranceId,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            boolean identityDataMasked) {
         static PatientView of(PatientRecord p) {
             return new PatientView(
                     p.id().toString(),
@@ -77,7 +87,27 @@ class PatientApiController {
                     p.email(),
                     p.insuranceId(),
                     p.createdAt(),
-                    p.updatedAt());
+                    p.updatedAt(),
+                    false);
+        }
+
+        /** The view the decision allows: masked when it says so (decide, then mask). */
+        static PatientView of(PatientRecord p, AccessDecision decision) {
+            if (!decision.identityDataMasked()) {
+                return of(p);
+            }
+            return new PatientView(
+                    p.id().toString(),
+                    null,
+                    p.fullName(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    p.createdAt(),
+                    p.updatedAt(),
+                    true);
         }
 
         @Override
@@ -116,8 +146,10 @@ class PatientApiController {
     @PostMapping
     @Operation(summary = "Create a patient (STAFF, CLINICIAN); 409 mrn-taken if the MRN is in use")
     ResponseEntity<PatientView> create(@RequestBody PatientBody body) {
-        policy.authorize(request("patient.create", null));
-        PatientRecord created = patients.create(PatientRequests.details(body));
+        // The decision (and its audit record) names the id the new patient gets.
+        UUID id = UUID.randomUUID();
+        policy.authorize(AccessRequest.collection("patient.create", DataClass.DEMOGRAPHICS, "patient", id.toString()));
+        PatientRecord created = patients.create(id, PatientRequests.details(body));
         return ResponseEntity.created(URI.create("/api/v1/patients/" + created.id()))
                 .body(PatientView.of(created));
     }
@@ -127,8 +159,8 @@ class PatientApiController {
             summary = "The most recently registered patients (at most 50, newest first) that the caller may see;"
                     + " patient data never goes in a URL: search with POST /api/v1/patients/search")
     PatientList list() {
-        policy.authorize(request("patient.list", null));
-        return visible(patients.recent(SEARCH_LIMIT));
+        policy.authorize(AccessRequest.collection("patient.list", DataClass.DEMOGRAPHICS, "patient", null));
+        return visible(patients.recent(SEARCH_LIMIT), false);
     }
 
     @PostMapping("/search")
@@ -136,9 +168,12 @@ class PatientApiController {
             summary = "Find by MRN ({\"mrn\"}) or search by all words of the name and/or the date of birth"
                     + " ({\"name\",\"dateOfBirth\"}); only patients the caller may see are returned")
     PatientList search(@RequestBody SearchBody body) {
-        policy.authorize(request("patient.search", null));
+        policy.authorize(AccessRequest.collection("patient.search", DataClass.DEMOGRAPHICS, "patient", null));
         String mrn = body.mrn();
         List<UUID> found;
+        // A search by MRN or date of birth tells whether those data points match: a masked patient (a
+        // clinician before the identity step) is left out of such answers.
+        boolean byIdentityData = mrn != null || PatientRequests.blankToNull(body.dateOfBirth()) != null;
         if (mrn != null) {
             found = PatientRequests.mrnOnly(mrn, body.name(), body.dateOfBirth())
                     .flatMap(patients::findIdByMrn)
@@ -150,17 +185,21 @@ class PatientApiController {
                     PatientRequests.searchDate(body.dateOfBirth()),
                     SEARCH_LIMIT);
         }
-        return visible(found);
+        return visible(found, byIdentityData);
     }
 
-    /** The patients of {@code found} that the caller may see, each decided (and audited) on its own. */
-    private PatientList visible(List<UUID> found) {
-        List<PatientView> visible = found.stream()
-                .filter(id -> policy.decide(request("patient.read", id)).allowed())
-                .map(this::readable)
-                .flatMap(Optional::stream)
-                .map(PatientView::of)
-                .toList();
+    /**
+     * The patients of {@code found} that the caller may see, each decided (and audited) on its own and
+     * masked as decided; masked ones are left out when {@code unmaskedOnly}.
+     */
+    private PatientList visible(List<UUID> found, boolean unmaskedOnly) {
+        List<PatientView> visible = new ArrayList<>();
+        for (UUID id : found) {
+            AccessDecision decision = policy.decide(read(id, Intent.READ));
+            if (decision.allowed() && !(unmaskedOnly && decision.identityDataMasked())) {
+                readable(id).ifPresent(p -> visible.add(PatientView.of(p, decision)));
+            }
+        }
         return new PatientList(visible);
     }
 
@@ -180,14 +219,15 @@ class PatientApiController {
     @GetMapping("/{id}")
     @Operation(summary = "One patient's demographics; 404 patient-not-found")
     PatientView read(@PathVariable UUID id) {
-        policy.authorize(request("patient.read", id));
-        return patients.find(id).map(PatientView::of).orElseThrow(PatientNotFoundException::new);
+        AccessDecision decision = policy.authorize(read(id, Intent.READ));
+        return patients.find(id).map(p -> PatientView.of(p, decision)).orElseThrow(PatientNotFoundException::new);
     }
 
     @PutMapping("/{id}")
     @Operation(summary = "Replace a patient's demographics (all fields, as on create)")
     PatientView update(@PathVariable UUID id, @RequestBody PatientBody body) {
-        policy.authorize(request("patient.update", id));
+        policy.authorize(
+                AccessRequest.patient("patient.update", DataClass.DEMOGRAPHICS, Intent.CHANGE, PatientId.of(id)));
         return PatientView.of(patients.update(id, PatientRequests.details(body)));
     }
 
@@ -199,22 +239,16 @@ class PatientApiController {
         // Role-level gate before existence is revealed: the patient id is the resource, not the subject,
         // so the policy answers for the caller's role (clinician or staff) and refuses non-PHI roles.
         policy.authorize(
-                new AccessRequest("patient.break-glass", DataClass.DEMOGRAPHICS, "patient", id.toString(), null, null));
+                AccessRequest.collection("patient.break-glass", DataClass.DEMOGRAPHICS, "patient", id.toString()));
         if (!patients.exists(id)) {
             throw new PatientNotFoundException();
         }
-        BreakGlassGrant grant = breakGlass.open(id, PatientRequests.reason(body.reason()));
+        BreakGlassGrant grant = breakGlass.open(PatientId.of(id), PatientRequests.reason(body.reason()));
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new BreakGlassView(grant.id().toString(), grant.expiresAt()));
     }
 
-    private static AccessRequest request(String action, @Nullable UUID patientId) {
-        return new AccessRequest(
-                action,
-                DataClass.DEMOGRAPHICS,
-                "patient",
-                patientId == null ? null : patientId.toString(),
-                patientId,
-                null);
+    private static AccessRequest read(UUID id, Intent intent) {
+        return AccessRequest.patient("patient.read", DataClass.DEMOGRAPHICS, intent, PatientId.of(id));
     }
 }

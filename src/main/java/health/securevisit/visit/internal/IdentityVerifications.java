@@ -17,7 +17,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Identity verification at the start of a visit: at least two data points compared with the chart;
+ * Identity verification at the start of a visit, only while the patient is present (the visit is
+ * WAITING: the patient joined through the link or staff checked them in) and inside the start window:
+ * at least two data points compared with the chart;
  * which matched is recorded (never the values); after {@code identity-max-failures} failures the
  * visit is flagged for review.
  */
@@ -40,7 +42,7 @@ public class IdentityVerifications {
     private final VisitSettings settings;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     IdentityVerifications(
             VisitAccess access,
@@ -49,7 +51,9 @@ public class IdentityVerifications {
             VisitAudit audit,
             VisitSettings settings,
             JdbcClient jdbc,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            Clock clock) {
+        this.clock = clock;
         this.access = access;
         this.visits = visits;
         this.patients = patients;
@@ -70,6 +74,10 @@ public class IdentityVerifications {
             audit.byWorkforce(by, ACTION, Outcome.DENIED, "visit-flagged-for-review", visit);
         }
         visit.requireVerifiable();
+        if (!inStartWindow(visit, clock.instant())) {
+            audit.byWorkforce(by, ACTION, Outcome.DENIED, VisitException.OUTSIDE_START_WINDOW, visit);
+            throw VisitException.outsideStartWindow();
+        }
         IdentityCheck check = patients.check(visit.patientId(), entered);
         return transactions.execute(tx -> {
             Visit current = visits.find(visitId).orElseThrow(VisitException::notFound);
@@ -94,6 +102,14 @@ public class IdentityVerifications {
             int left = Math.max(0, settings.identityMaxFailures() - current.failedVerifications());
             return new Result(verified, check.matched(), check.mismatched(), left, current.flaggedForReview());
         });
+    }
+
+    /**
+     * The start window, in which the patient is verified (the window of the join link): from
+     * {@link JoinLinks#OPENS_BEFORE_START} before the start to the end, both included.
+     */
+    static boolean inStartWindow(Visit visit, Instant now) {
+        return !now.isBefore(visit.start().minus(JoinLinks.OPENS_BEFORE_START)) && !now.isAfter(visit.end());
     }
 
     private void record(UUID visitId, UUID by, Instant at, IdentityCheck check, boolean verified) {

@@ -76,7 +76,7 @@ public class JoinLinks {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final SecureRandom random = new SecureRandom();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     JoinLinks(
             VisitAccess access,
@@ -86,7 +86,9 @@ public class JoinLinks {
             Throttles throttles,
             VisitSettings settings,
             JdbcClient jdbc,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            Clock clock) {
+        this.clock = clock;
         this.access = access;
         this.visits = visits;
         this.patients = patients;

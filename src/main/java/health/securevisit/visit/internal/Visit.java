@@ -1,5 +1,6 @@
 package health.securevisit.visit.internal;
 
+import health.securevisit.access.VisitFacts;
 import health.securevisit.patient.DataPoint;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,7 +86,10 @@ public final class Visit {
                 0);
     }
 
-    /** A transition requested through the API (never IDENTITY_VERIFIED: that one needs a verification). */
+    /**
+     * A transition requested through the API (never IDENTITY_VERIFIED: that one needs a verification).
+     * WAITING is the patient's check-in (the access policy lets only staff ask for it).
+     */
     void moveTo(VisitStatus to) {
         if (to == VisitStatus.IDENTITY_VERIFIED || !status.next().contains(to)) {
             throw VisitException.invalidTransition(status, to);
@@ -189,6 +193,11 @@ public final class Visit {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    /** What the access decision point needs to know about this visit. */
+    VisitFacts facts() {
+        return new VisitFacts(id, patientId, clinicianIds, start, end(), identityVerified(), status.closed());
     }
 
     long version() {

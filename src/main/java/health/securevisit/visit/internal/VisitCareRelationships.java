@@ -1,7 +1,9 @@
 package health.securevisit.visit.internal;
 
 import health.securevisit.access.CareRelationships;
+import health.securevisit.access.PatientId;
 import health.securevisit.access.VisitFacts;
+import health.securevisit.access.VisitId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -17,8 +19,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The care relationships the access decision point asks about on every PHI read: one indexed query
- * each (visit joined with its whole care team), no PHI.
+ * The care relationships the access decision point asks about: a clinician's visits with a patient
+ * (patient-level reads, scheduling), and a visit it was not handed the facts of. One indexed query each
+ * (visit joined with its whole care team), no PHI.
  */
 @Component
 class VisitCareRelationships implements CareRelationships {
@@ -33,13 +36,9 @@ class VisitCareRelationships implements CareRelationships {
     }
 
     @Override
-    public Optional<VisitFacts> visit(UUID visitId) {
-        Optional<VisitFacts> known = RequestVisitFacts.recall(visitId);
-        if (known.isPresent()) {
-            return known;
-        }
+    public Optional<VisitFacts> visit(VisitId visitId) {
         return facts(jdbc.sql(FACTS + " WHERE v.id = ?")
-                        .param(visitId)
+                        .param(visitId.value())
                         .query(VisitCareRelationships::row)
                         .list())
                 .stream()
@@ -47,10 +46,10 @@ class VisitCareRelationships implements CareRelationships {
     }
 
     @Override
-    public List<VisitFacts> visitsWith(UUID clinicianId, UUID patientId) {
+    public List<VisitFacts> visitsWith(UUID clinicianId, PatientId patientId) {
         return facts(jdbc.sql(FACTS + " JOIN visit_clinician mine ON mine.visit_id = v.id AND mine.clinician_id = ?"
                         + " WHERE v.patient_id = ? ORDER BY v.start_at")
-                .params(clinicianId, patientId)
+                .params(clinicianId, patientId.value())
                 .query(VisitCareRelationships::row)
                 .list());
     }

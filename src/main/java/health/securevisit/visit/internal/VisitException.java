@@ -17,6 +17,20 @@ public final class VisitException extends SecureVisitException {
         return new VisitException(Kind.INVALID, "invalid-visit", message);
     }
 
+    public static final String START_IN_PAST = "start-in-past";
+    public static final String OUTSIDE_START_WINDOW = "outside-start-window";
+
+    public static VisitException startInPast() {
+        return new VisitException(Kind.INVALID, START_IN_PAST, "A visit cannot be scheduled to start in the past.");
+    }
+
+    public static VisitException outsideStartWindow() {
+        return new VisitException(
+                Kind.CONFLICT,
+                OUTSIDE_START_WINDOW,
+                "The patient's identity is verified only from 15 minutes before the visit's start to its end.");
+    }
+
     public static VisitException invalidRequest(String message) {
         return new VisitException(Kind.INVALID, "invalid-request", message);
     }

@@ -1,6 +1,8 @@
 package health.securevisit.visit.internal;
 
 import health.securevisit.access.DataClass;
+import health.securevisit.access.Intent;
+import health.securevisit.audit.Outcome;
 import health.securevisit.identity.Role;
 import health.securevisit.identity.WorkforceDirectory;
 import health.securevisit.identity.WorkforcePrincipal;
@@ -22,8 +24,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class VisitScheduling {
 
-    /** A visit may start at most this long ago when it is scheduled. */
-    static final Duration MAX_PAST_START = Duration.ofHours(1);
+    /**
+     * The clock-skew allowance: a new visit may start at most this long before the server's time (a
+     * client's clock a little ahead); anything earlier is a visit in the past ({@code start-in-past}).
+     */
+    static final Duration START_SKEW = Duration.ofMinutes(2);
+
+    static final String CREATE = "visit.create";
     /** The widest range one schedule query may cover. */
     static final Duration MAX_RANGE = Duration.ofDays(92);
 
@@ -36,6 +43,7 @@ public class VisitScheduling {
     private final VisitAccess access;
     private final Patients patients;
     private final WorkforceDirectory directory;
+    private final VisitAudit audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
@@ -44,31 +52,42 @@ public class VisitScheduling {
             VisitAccess access,
             Patients patients,
             WorkforceDirectory directory,
-            TransactionTemplate transactions) {
+            VisitAudit audit,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.visits = visits;
         this.access = access;
         this.patients = patients;
         this.directory = directory;
+        this.audit = audit;
         this.transactions = transactions;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
+    /**
+     * Schedules a visit. The decision (audited with the new visit's id) comes first, with the visit as
+     * it will be stored: a clinician who puts themselves on the care team needs a prior care
+     * relationship with the patient. Refusals after it are audited as {@code visit.create} DENIED.
+     */
     public Visit create(UUID patientId, Set<UUID> clinicianIds, Instant start, int durationMinutes, Modality modality) {
-        access.authorizeCollection("visit.create", DataClass.SCHEDULING, "visit", patientId);
+        Instant now = clock.instant();
+        Visit visit = Visit.schedule(patientId, clinicianIds, start, durationMinutes, modality, now);
+        access.authorizeCreation(visit);
         WorkforcePrincipal by = access.principal();
         if (!patients.exists(patientId)) {
+            audit.byWorkforce(by, CREATE, Outcome.DENIED, "patient-not-found", visit);
             throw new PatientNotFoundException();
         }
         for (UUID clinician : clinicianIds) {
             if (!directory.isActiveClinician(clinician)) {
+                audit.byWorkforce(by, CREATE, Outcome.DENIED, "invalid-clinician", visit);
                 throw VisitException.invalid("Every clinicianId must be an enabled account with the CLINICIAN role.");
             }
         }
-        Instant now = clock.instant();
-        if (start.isBefore(now.minus(MAX_PAST_START))) {
-            throw VisitException.invalid("A visit may not start more than one hour in the past.");
+        if (start.isBefore(now.minus(START_SKEW))) {
+            audit.byWorkforce(by, CREATE, Outcome.DENIED, VisitException.START_IN_PAST, visit);
+            throw VisitException.startInPast();
         }
-        Visit visit = Visit.schedule(patientId, clinicianIds, start, durationMinutes, modality, now);
         transactions.executeWithoutResult(tx -> {
             visits.lockSchedules(clinicianIds);
             if (visits.overlaps(clinicianIds, visit.start(), visit.end())) {
@@ -105,8 +124,16 @@ public class VisitScheduling {
                 .toList();
     }
 
+    /**
+     * Moves a visit. WAITING is the patient's check-in ({@code visit.check-in}, intent CHECK_IN: staff
+     * only, or the patient's own join); every other move is {@code visit.transition}.
+     */
     public Visit transition(UUID visitId, VisitStatus to) {
-        access.authorize(visitId, "visit.transition", DataClass.SCHEDULING, "visit");
+        if (to == VisitStatus.WAITING) {
+            access.authorize(visitId, "visit.check-in", DataClass.SCHEDULING, Intent.CHECK_IN, "visit");
+        } else {
+            access.authorize(visitId, "visit.transition", DataClass.SCHEDULING, Intent.CHANGE, "visit");
+        }
         return transactions.execute(tx -> {
             Visit visit = visits.find(visitId).orElseThrow(VisitException::notFound);
             visit.moveTo(to);
@@ -123,7 +150,7 @@ public class VisitScheduling {
         List<Visit> history = visits.ofPatientOfVisit(visitId);
         Optional<Visit> read =
                 history.stream().filter(v -> v.id().equals(visitId)).findFirst();
-        Visit visit = access.authorize(visitId, read, "chart.read", DataClass.CLINICAL, "chart");
+        Visit visit = access.authorize(visitId, read, "chart.read", DataClass.CLINICAL, Intent.READ, "chart");
         PatientRecord patient = patients.find(visit.patientId()).orElseThrow(PatientNotFoundException::new);
         return new Chart(patient, visit, history);
     }

@@ -62,7 +62,6 @@ class Visits {
 
     /** Saves the state of {@code visit} if nobody changed it since it was read (else {@code visit-changed}). */
     void update(Visit visit, Instant now) {
-        RequestVisitFacts.forget(visit.id());
         int rows = jdbc.sql("UPDATE visit SET status = ?, identity_verified_at = ?, verified_by = ?,"
                         + " verified_data_points = ?, failed_verifications = ?, flagged_for_review = ?,"
                         + " updated_at = ?, version = version + 1 WHERE id = ? AND version = ?")
@@ -175,25 +174,25 @@ class Visits {
 
     private record Row(Visit visit, UUID clinicianId) {}
 
-    /** One row of {@link #SELECT}, by column position (H2 resolves a column name per call, per row). */
+    /** One row of {@link #SELECT}, by column name. */
     private static Row row(ResultSet rs, int n) throws SQLException {
-        Timestamp verifiedAt = rs.getTimestamp(7);
+        Timestamp verifiedAt = rs.getTimestamp("identity_verified_at");
         Visit visit = new Visit(
-                rs.getObject(1, UUID.class),
-                rs.getObject(2, UUID.class),
+                rs.getObject("id", UUID.class),
+                rs.getObject("patient_id", UUID.class),
                 Set.of(),
-                rs.getTimestamp(3).toInstant(),
-                rs.getInt(4),
-                Modality.valueOf(rs.getString(5)),
-                VisitStatus.valueOf(rs.getString(6)),
+                rs.getTimestamp("start_at").toInstant(),
+                rs.getInt("duration_minutes"),
+                Modality.valueOf(rs.getString("modality")),
+                VisitStatus.valueOf(rs.getString("status")),
                 verifiedAt == null ? null : verifiedAt.toInstant(),
-                rs.getObject(8, UUID.class),
-                points(rs.getString(9)),
-                rs.getInt(10),
-                rs.getBoolean(11),
-                rs.getTimestamp(12).toInstant(),
-                rs.getLong(13));
-        return new Row(visit, rs.getObject(14, UUID.class));
+                rs.getObject("verified_by", UUID.class),
+                points(rs.getString("verified_data_points")),
+                rs.getInt("failed_verifications"),
+                rs.getBoolean("flagged_for_review"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getLong("version"));
+        return new Row(visit, rs.getObject("clinician_id", UUID.class));
     }
 
     /** One visit per visit id, with the care team of all its rows, in the order of the rows. */

@@ -1,6 +1,7 @@
 package health.securevisit.visit.web;
 
 import health.securevisit.patient.DataPoint;
+import health.securevisit.platform.FreeText;
 import health.securevisit.platform.PublicUrl;
 import health.securevisit.visit.internal.IdentityVerifications;
 import health.securevisit.visit.internal.JoinLinks;
@@ -27,6 +28,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -90,9 +92,15 @@ class VisitApiController {
     private final IdentityVerifications verifications;
     private final JoinLinks joinLinks;
     private final PublicUrl publicUrl;
+    private final Clock clock;
 
     VisitApiController(
-            VisitScheduling scheduling, IdentityVerifications verifications, JoinLinks joinLinks, PublicUrl publicUrl) {
+            VisitScheduling scheduling,
+            IdentityVerifications verifications,
+            JoinLinks joinLinks,
+            PublicUrl publicUrl,
+            Clock clock) {
+        this.clock = clock;
         this.scheduling = scheduling;
         this.verifications = verifications;
         this.joinLinks = joinLinks;
@@ -101,7 +109,7 @@ class VisitApiController {
 
     @PostMapping
     @Operation(
-            summary = "Schedule a visit (STAFF or CLINICIAN)",
+            summary = "Schedule a visit (STAFF; a CLINICIAN on its care team needs a prior care relationship)",
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             content = @Content(schema = @Schema(implementation = NewVisit.class))))
@@ -128,7 +136,7 @@ class VisitApiController {
             @RequestParam(required = false) @Nullable OffsetDateTime from,
             @RequestParam(required = false) @Nullable OffsetDateTime to,
             @RequestParam(required = false) @Nullable UUID clinicianId) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant since = from == null ? now.minus(DEFAULT_PAST) : from.toInstant();
         Instant until = to == null ? since.plus(DEFAULT_AHEAD) : to.toInstant();
         return new VisitList(scheduling.list(since, until, clinicianId).stream()
@@ -144,7 +152,8 @@ class VisitApiController {
 
     @PostMapping("/{id}/transitions")
     @Operation(
-            summary = "Move a visit along its lifecycle (WAITING, IN_PROGRESS, ENDED, CANCELLED, NO_SHOW)",
+            summary = "Move a visit along its lifecycle (WAITING: the patient's check-in, staff only; IN_PROGRESS,"
+                    + " ENDED, CANCELLED, NO_SHOW)",
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             content = @Content(schema = @Schema(implementation = Transition.class))))
@@ -192,9 +201,14 @@ class VisitApiController {
                         publicUrl.base() + "/join#" + created.token(), created.validFrom(), created.validUntil()));
     }
 
+    /** A data point as entered, NFC-normalised; bidi controls and zero-width characters are refused. */
     private static void put(Map<DataPoint, String> entered, DataPoint point, @Nullable String value) {
         if (value != null && !value.isBlank()) {
-            entered.put(point, value);
+            entered.put(
+                    point,
+                    FreeText.normalized(value)
+                            .orElseThrow(() -> VisitException.invalidRequest("'" + point.field()
+                                    + "' must not contain bidirectional controls or zero-width characters.")));
         }
     }
 }

@@ -38,17 +38,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class AccessFixture {
 
     /** A clock the test moves. */
-    static final class TestClock extends AccessClock {
+    static final class TestClock extends Clock {
         Instant now;
 
         TestClock(Instant now) {
-            super(Clock.systemUTC());
             this.now = now;
         }
 
         @Override
         public Instant instant() {
             return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return Clock.fixed(now, zone);
         }
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import health.securevisit.access.AccessDeniedByPolicyException;
 import health.securevisit.access.BreakGlassGrant;
 import health.securevisit.access.BreakGlassGranted;
+import health.securevisit.access.PatientId;
 import health.securevisit.audit.AuditEvent;
 import health.securevisit.audit.AuditUnavailableException;
 import health.securevisit.audit.Outcome;
@@ -36,7 +37,7 @@ class BreakGlassServiceTests {
     @Test
     void aClinicianWithFreshMfaAndAReasonGetsAGrantAnAlertAnEventAndAnAuditRecord() {
         signIn(Duration.ofMinutes(1), Role.CLINICIAN);
-        BreakGlassGrant grant = fixture.breakGlass().open(PATIENT, "  " + REASON + "  ");
+        BreakGlassGrant grant = fixture.breakGlass().open(PatientId.of(PATIENT), "  " + REASON + "  ");
 
         Instant now = fixture.clock.instant();
         assertThat(grant.clinicianId()).isEqualTo(ME);
@@ -84,7 +85,7 @@ class BreakGlassServiceTests {
     @Test
     void aNonClinicianIsDeniedAndAudited() {
         signIn(Duration.ofMinutes(1), Role.STAFF, Role.ADMIN);
-        assertThatThrownBy(() -> fixture.breakGlass().open(PATIENT, REASON))
+        assertThatThrownBy(() -> fixture.breakGlass().open(PatientId.of(PATIENT), REASON))
                 .isInstanceOfSatisfying(AccessDeniedByPolicyException.class, e -> {
                     assertThat(e.code()).isEqualTo("access-denied");
                     assertThat(e.rule()).isEqualTo("role-not-clinician");
@@ -95,7 +96,7 @@ class BreakGlassServiceTests {
 
     @Test
     void nobodySignedInIsDenied() {
-        assertThatThrownBy(() -> fixture.breakGlass().open(PATIENT, REASON))
+        assertThatThrownBy(() -> fixture.breakGlass().open(PatientId.of(PATIENT), REASON))
                 .isInstanceOfSatisfying(
                         AccessDeniedByPolicyException.class,
                         e -> assertThat(e.rule()).isEqualTo("no-mfa-session"));
@@ -105,34 +106,37 @@ class BreakGlassServiceTests {
     @Test
     void aStaleMfaNeedsAStepUpFirst() {
         signIn(Duration.ofMinutes(5).plusSeconds(1), Role.CLINICIAN);
-        assertThatThrownBy(() -> fixture.breakGlass().open(PATIENT, REASON))
+        assertThatThrownBy(() -> fixture.breakGlass().open(PatientId.of(PATIENT), REASON))
                 .isInstanceOfSatisfying(
                         StepUpRequiredException.class, e -> assertThat(e.code()).isEqualTo("step-up-required"));
         assertDeniedAndNothingGranted("step-up-required");
 
         signIn(Duration.ofMinutes(5), Role.CLINICIAN);
-        assertThat(fixture.breakGlass().open(PATIENT, REASON).patientId()).isEqualTo(PATIENT);
+        assertThat(fixture.breakGlass().open(PatientId.of(PATIENT), REASON).patientId())
+                .isEqualTo(PATIENT);
     }
 
     @Test
     void aReasonShorterThanTheMinimumAfterTrimmingIsRefused() {
         signIn(Duration.ofMinutes(1), Role.CLINICIAN);
         String nineteen = "x".repeat(19);
-        assertThatThrownBy(() -> fixture.breakGlass().open(PATIENT, "   " + nineteen + " \n "))
+        assertThatThrownBy(() -> fixture.breakGlass().open(PatientId.of(PATIENT), "   " + nineteen + " \n "))
                 .isInstanceOfSatisfying(SecureVisitException.class, e -> {
                     assertThat(e.code()).isEqualTo("reason-too-short");
                     assertThat(e.kind()).isEqualTo(SecureVisitException.Kind.INVALID);
                     assertThat(e.getMessage()).doesNotContain(nineteen);
                 });
         assertDeniedAndNothingGranted("reason-too-short");
-        assertThat(fixture.breakGlass().open(PATIENT, "x".repeat(20)).patientId())
+        assertThat(fixture.breakGlass()
+                        .open(PatientId.of(PATIENT), "x".repeat(20))
+                        .patientId())
                 .isEqualTo(PATIENT);
     }
 
     @Test
     void anOversizedReasonIsRefused() {
         signIn(Duration.ofMinutes(1), Role.CLINICIAN);
-        assertThatThrownBy(() -> fixture.breakGlass().open(PATIENT, "y".repeat(2001)))
+        assertThatThrownBy(() -> fixture.breakGlass().open(PatientId.of(PATIENT), "y".repeat(2001)))
                 .isInstanceOfSatisfying(
                         SecureVisitException.class, e -> assertThat(e.code()).isEqualTo("reason-too-long"));
         assertDeniedAndNothingGranted("reason-too-long");
@@ -142,7 +146,7 @@ class BreakGlassServiceTests {
     void withoutAnAuditRecordNothingIsGranted() {
         signIn(Duration.ofMinutes(1), Role.CLINICIAN);
         fixture.trail.failing = true;
-        assertThatThrownBy(() -> fixture.breakGlass().open(PATIENT, REASON))
+        assertThatThrownBy(() -> fixture.breakGlass().open(PatientId.of(PATIENT), REASON))
                 .isInstanceOf(AuditUnavailableException.class);
         assertThat(fixture.count("access_break_glass_grant")).isZero();
         assertThat(fixture.count("security_alert")).isZero();
@@ -152,7 +156,7 @@ class BreakGlassServiceTests {
     @Test
     void theGrantOpensOnlyThisPatientForThisClinicianUntilItExpires() {
         signIn(Duration.ofMinutes(1), Role.CLINICIAN);
-        BreakGlassGrant grant = fixture.breakGlass().open(PATIENT, REASON);
+        BreakGlassGrant grant = fixture.breakGlass().open(PatientId.of(PATIENT), REASON);
         assertThat(fixture.grants.active(ME, PATIENT, fixture.clock.instant())).isTrue();
         assertThat(fixture.grants.active(ME, OTHER_PATIENT, fixture.clock.instant()))
                 .isFalse();
@@ -170,7 +174,7 @@ class BreakGlassServiceTests {
         signIn(Duration.ofMinutes(1), Role.CLINICIAN);
         UUID[] patients = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
         for (UUID p : patients) {
-            fixture.breakGlass().open(p, REASON);
+            fixture.breakGlass().open(PatientId.of(p), REASON);
             fixture.clock.now = fixture.clock.now.plusSeconds(1);
             signIn(Duration.ofMinutes(1), Role.CLINICIAN);
         }

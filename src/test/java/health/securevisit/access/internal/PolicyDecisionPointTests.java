@@ -10,9 +10,12 @@ import health.securevisit.access.AccessProbe;
 import health.securevisit.access.AccessRequest;
 import health.securevisit.access.DataClass;
 import health.securevisit.access.DevicePosture;
+import health.securevisit.access.Intent;
+import health.securevisit.access.PatientId;
 import health.securevisit.access.PostureSources.DevicePostures;
 import health.securevisit.access.PostureSources.TrainingStatuses;
 import health.securevisit.access.TrainingStatus;
+import health.securevisit.access.VisitId;
 import health.securevisit.audit.AuditEvent;
 import health.securevisit.audit.AuditUnavailableException;
 import health.securevisit.audit.Outcome;
@@ -26,15 +29,60 @@ import org.junit.jupiter.api.Test;
 class PolicyDecisionPointTests {
 
     static final AccessRequest CHART =
-            new AccessRequest("chart.read", DataClass.CLINICAL, "chart", MY_VISIT.toString(), PATIENT, MY_VISIT);
+            request("chart.read", DataClass.CLINICAL, "chart", MY_VISIT.toString(), PATIENT, MY_VISIT);
     static final AccessRequest PATIENT_READ =
-            new AccessRequest("patient.read", DataClass.DEMOGRAPHICS, "patient", PATIENT.toString(), PATIENT, null);
+            request("patient.read", DataClass.DEMOGRAPHICS, "patient", PATIENT.toString(), PATIENT, null);
 
     final AccessFixture fixture =
             new AccessFixture(DURING).with("visits", new AccessProbe.ProbeVisits().add(myVisit(true, false)));
 
     void signIn(Role... roles) {
         fixture.principal.current = principal(fixture.clock.instant().minus(Duration.ofMinutes(1)), roles);
+    }
+
+    @Test
+    void decidesOnTheVisitFactsPassedInTheRequestWithoutLookingThemUp() {
+        // No CareRelationships bean at all: only the facts in the request can open the chart.
+        AccessFixture bare = new AccessFixture(DURING);
+        bare.principal.current = principal(bare.clock.instant().minus(Duration.ofMinutes(1)), Role.CLINICIAN);
+        AccessRequest byId = request("chart.read", DataClass.CLINICAL, "chart", MY_VISIT.toString(), PATIENT, MY_VISIT);
+        assertThat(bare.policy().decide(byId).rule()).isEqualTo("unknown-visit");
+        AccessRequest withFacts =
+                AccessRequest.visit("chart.read", DataClass.CLINICAL, Intent.READ, "chart", myVisit(true, false));
+        AccessDecision decision = bare.policy().decide(withFacts);
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.rule()).isEqualTo("care-team-visit-window");
+        assertThat(bare.trail.last().visitId()).isEqualTo(MY_VISIT.toString());
+        assertThat(bare.trail.last().patientId()).isEqualTo(PATIENT.toString());
+        // Facts of another visit than the one named cannot be passed.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AccessRequest(
+                        "chart.read",
+                        DataClass.CLINICAL,
+                        Intent.READ,
+                        "chart",
+                        null,
+                        PatientId.of(PATIENT),
+                        VisitId.of(THEIR_VISIT),
+                        myVisit(true, false)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aMaskedAllowIsReportedInTheDecision() {
+        AccessFixture fx =
+                new AccessFixture(DURING).with("visits", new AccessProbe.ProbeVisits().add(myVisit(false, false)));
+        fx.principal.current = principal(fx.clock.instant().minus(Duration.ofMinutes(1)), Role.CLINICIAN);
+        AccessDecision read = fx.policy()
+                .decide(AccessRequest.patient(
+                        "patient.read", DataClass.DEMOGRAPHICS, Intent.READ, PatientId.of(PATIENT)));
+        assertThat(read.allowed()).isTrue();
+        assertThat(read.identityDataMasked()).isTrue();
+        assertThatThrownBy(() -> fx.policy()
+                        .authorize(AccessRequest.patient(
+                                "patient.update", DataClass.DEMOGRAPHICS, Intent.CHANGE, PatientId.of(PATIENT))))
+                .isInstanceOf(AccessDeniedByPolicyException.class)
+                .hasFieldOrPropertyWithValue("code", "identity-not-verified");
+        assertThat(fx.trail.last().reason()).isEqualTo("identity-step-pending");
     }
 
     @Test
@@ -170,8 +218,8 @@ class PolicyDecisionPointTests {
     void anActiveGrantOpensThePatientAsBreakGlassWithPurposeEmergency() {
         grant(ME, OTHER_PATIENT, fixture.clock.instant().minusSeconds(60));
         signIn(Role.CLINICIAN);
-        AccessRequest read = new AccessRequest(
-                "patient.read", DataClass.CLINICAL, "patient", OTHER_PATIENT.toString(), OTHER_PATIENT, null);
+        AccessRequest read =
+                request("patient.read", DataClass.CLINICAL, "patient", OTHER_PATIENT.toString(), OTHER_PATIENT, null);
         AccessDecision decision = fixture.policy().authorize(read);
         assertThat(decision.breakGlass()).isTrue();
         assertThat(decision.rule()).isEqualTo("break-glass");
@@ -188,7 +236,7 @@ class PolicyDecisionPointTests {
         assertThat(own.breakGlass()).isFalse();
         assertThat(fixture.trail.last().purpose()).isEqualTo(PurposeOfUse.TREATMENT);
         // Without a visit the normal rules deny clinical data; the grant opens it, as an emergency.
-        AccessRequest noVisit = new AccessRequest("chart.read", DataClass.CLINICAL, "chart", null, PATIENT, null);
+        AccessRequest noVisit = request("chart.read", DataClass.CLINICAL, "chart", null, PATIENT, null);
         AccessDecision emergency = fixture.policy().authorize(noVisit);
         assertThat(emergency.rule()).isEqualTo("break-glass");
         assertThat(fixture.trail.last().purpose()).isEqualTo(PurposeOfUse.EMERGENCY);
@@ -202,12 +250,11 @@ class PolicyDecisionPointTests {
         UUID third = UUID.randomUUID();
         grant(ME, third, now.minusSeconds(60));
         signIn(Role.CLINICIAN);
-        AccessRequest expired =
-                new AccessRequest("patient.read", DataClass.DEMOGRAPHICS, "patient", null, OTHER_PATIENT, null);
+        AccessRequest expired = request("patient.read", DataClass.DEMOGRAPHICS, "patient", null, OTHER_PATIENT, null);
         assertThat(fixture.policy().decide(expired).rule())
                 .as("expired exactly at expires_at; the grant for a third patient does not count")
                 .isEqualTo("no-care-relationship");
-        AccessRequest theirs = new AccessRequest("chart.read", DataClass.CLINICAL, "chart", null, PATIENT, null);
+        AccessRequest theirs = request("chart.read", DataClass.CLINICAL, "chart", null, PATIENT, null);
         assertThat(fixture.policy().decide(theirs).rule())
                 .as("another clinician's grant")
                 .isEqualTo("clinical-needs-visit");

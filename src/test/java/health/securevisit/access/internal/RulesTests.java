@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import health.securevisit.access.DataClass;
 import health.securevisit.access.DevicePosture;
+import health.securevisit.access.Intent;
 import health.securevisit.access.TrainingStatus;
+import health.securevisit.access.VisitFacts;
 import health.securevisit.identity.Role;
 import health.securevisit.identity.WorkforcePrincipal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,7 +49,7 @@ class RulesTests {
     @ParameterizedTest(name = "{1} in {0}: scheduling {2}, demographics {3}, clinical {4}")
     @CsvSource(delimiter = '|', textBlock = """
             own-visit              | CLINICIAN        | +care-team-schedule     | +care-team-visit-window | +care-team-visit-window
-            own-visit-unverified   | CLINICIAN        | +care-team-schedule     | +care-team-visit-window | -identity-not-verified
+            own-visit-unverified   | CLINICIAN        | +care-team-schedule     | ~care-team-visit-window | -identity-not-verified
             other-clinicians-visit | CLINICIAN        | -not-on-care-team       | -not-on-care-team       | -not-on-care-team
             before-window          | CLINICIAN        | +care-team-schedule     | -outside-visit-window   | -outside-visit-window
             window-opens           | CLINICIAN        | +care-team-schedule     | +care-team-visit-window | +care-team-visit-window
@@ -127,11 +130,153 @@ class RulesTests {
         assertVerdict(situation(situation).as(role).data(DataClass.CLINICAL).decide(), clinical, role);
     }
 
+    /** {@code +rule}: allowed; {@code ~rule}: allowed with the identity data points masked; {@code -rule}: denied. */
     static void assertVerdict(Verdict verdict, String expected, Role role) {
-        assertThat(verdict.allowed()).as("allowed of " + verdict).isEqualTo(expected.startsWith("+"));
+        assertThat(verdict.allowed()).as("allowed of " + verdict).isEqualTo(!expected.startsWith("-"));
+        assertThat(verdict.identityDataMasked()).as("masked of " + verdict).isEqualTo(expected.startsWith("~"));
         assertThat(verdict.rule()).isEqualTo(expected.substring(1));
         assertThat(verdict.role()).isEqualTo(role);
         assertThat(verdict.breakGlass()).isFalse();
+    }
+
+    // --- rule 7e and the intents: scheduling oneself, check-in, identity data before the identity step ---
+
+    static final UUID NEW_VISIT = UUID.fromString("00000000-0000-0000-0000-00000000b0aa");
+
+    /** A new visit of the patient (the one being created), with the given care team. */
+    static VisitFacts proposed(UUID... team) {
+        return new VisitFacts(NEW_VISIT, PATIENT, Set.of(team), START, END, false, false);
+    }
+
+    static VisitFacts earlier(UUID patient, boolean verified, UUID... team) {
+        return new VisitFacts(
+                UUID.randomUUID(),
+                patient,
+                Set.of(team),
+                START.minus(Duration.ofDays(30)),
+                END.minus(Duration.ofDays(30)),
+                verified,
+                false);
+    }
+
+    static Situations.Ctx intentSituation(String name) {
+        Situations.Ctx c = ctx();
+        return switch (name) {
+            case "create-self-no-relationship" ->
+                c.through(NEW_VISIT, proposed(ME)).patientOnlyKeepVisit(List.of());
+            case "create-self-earlier-unverified" ->
+                c.through(NEW_VISIT, proposed(ME)).patientOnlyKeepVisit(List.of(earlier(PATIENT, false, ME)));
+            case "create-self-earlier-verified" ->
+                c.through(NEW_VISIT, proposed(ME, OTHER_CLINICIAN))
+                        .patientOnlyKeepVisit(List.of(earlier(PATIENT, true, ME)));
+            case "create-self-colleagues-verified" ->
+                c.through(NEW_VISIT, proposed(ME))
+                        .patientOnlyKeepVisit(List.of(earlier(PATIENT, true, OTHER_CLINICIAN)));
+            case "create-self-other-patient-verified" ->
+                c.through(NEW_VISIT, proposed(ME)).patientOnlyKeepVisit(List.of(earlier(OTHER_PATIENT, true, ME)));
+            case "create-self-only-this-visit" ->
+                c.through(NEW_VISIT, proposed(ME))
+                        .patientOnlyKeepVisit(
+                                List.of(new VisitFacts(NEW_VISIT, PATIENT, Set.of(ME), START, END, true, false)));
+            case "create-colleague" ->
+                c.through(NEW_VISIT, proposed(OTHER_CLINICIAN)).patientOnlyKeepVisit(List.of());
+            case "own-visit" -> c;
+            case "other-clinicians-visit" -> c.through(THEIR_VISIT, theirVisit());
+            case "own-visit-unverified" -> c.through(MY_VISIT, myVisit(false, false));
+            case "patient-in-window-verified" -> c.patientOnly(List.of(myVisit(true, false)));
+            case "patient-in-window-unverified" -> c.patientOnly(List.of(myVisit(false, false)));
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    @ParameterizedTest(name = "{1} {2} {3} in {0}: {4}")
+    @CsvSource(delimiter = '|', textBlock = """
+            create-self-no-relationship        | CLINICIAN | CREATE   | SCHEDULING   | -no-prior-care-relationship
+            create-self-earlier-unverified     | CLINICIAN | CREATE   | SCHEDULING   | -no-prior-care-relationship
+            create-self-colleagues-verified    | CLINICIAN | CREATE   | SCHEDULING   | -no-prior-care-relationship
+            create-self-other-patient-verified | CLINICIAN | CREATE   | SCHEDULING   | -no-prior-care-relationship
+            create-self-only-this-visit        | CLINICIAN | CREATE   | SCHEDULING   | -no-prior-care-relationship
+            create-self-earlier-verified       | CLINICIAN | CREATE   | SCHEDULING   | +prior-care-relationship
+            create-colleague                   | CLINICIAN | CREATE   | SCHEDULING   | +clinician-registration
+            create-self-no-relationship        | STAFF     | CREATE   | SCHEDULING   | +staff-front-desk
+            create-self-no-relationship        | ADMIN     | CREATE   | SCHEDULING   | -role-no-phi
+            own-visit                          | CLINICIAN | CHECK_IN | SCHEDULING   | -check-in-staff-only
+            own-visit-unverified               | CLINICIAN | CHECK_IN | SCHEDULING   | -check-in-staff-only
+            other-clinicians-visit             | CLINICIAN | CHECK_IN | SCHEDULING   | -not-on-care-team
+            own-visit                          | STAFF     | CHECK_IN | SCHEDULING   | +staff-front-desk
+            own-visit                          | CLINICIAN | CHANGE   | SCHEDULING   | +care-team-schedule
+            own-visit-unverified               | CLINICIAN | READ     | DEMOGRAPHICS | ~care-team-visit-window
+            own-visit-unverified               | CLINICIAN | CHANGE   | DEMOGRAPHICS | -identity-step-pending
+            own-visit                          | CLINICIAN | READ     | DEMOGRAPHICS | +care-team-visit-window
+            own-visit                          | CLINICIAN | CHANGE   | DEMOGRAPHICS | +care-team-visit-window
+            patient-in-window-unverified       | CLINICIAN | READ     | DEMOGRAPHICS | ~care-team-visit-window
+            patient-in-window-unverified       | CLINICIAN | CHANGE   | DEMOGRAPHICS | -identity-step-pending
+            patient-in-window-verified         | CLINICIAN | READ     | DEMOGRAPHICS | +care-team-visit-window
+            patient-in-window-verified         | CLINICIAN | CHANGE   | DEMOGRAPHICS | +care-team-visit-window
+            patient-in-window-unverified       | STAFF     | READ     | DEMOGRAPHICS | +staff-front-desk
+            patient-in-window-unverified       | STAFF     | CHANGE   | DEMOGRAPHICS | +staff-front-desk
+            """)
+    void intentTable(String situation, Role role, Intent intent, DataClass data, String expected) {
+        assertVerdict(
+                intentSituation(situation).as(role).intent(intent).data(data).decide(),
+                expected,
+                role == Role.ADMIN ? Role.ADMIN : role);
+    }
+
+    @Test
+    void breakGlassNeitherSchedulesTheClinicianNorChecksInNorBeatsMasking() {
+        assertThat(intentSituation("create-self-no-relationship")
+                        .as(Role.CLINICIAN)
+                        .intent(Intent.CREATE)
+                        .data(DataClass.SCHEDULING)
+                        .breakGlass()
+                        .decide())
+                .isEqualTo(new Verdict(false, "no-prior-care-relationship", Role.CLINICIAN, false));
+        assertThat(ctx().as(Role.CLINICIAN)
+                        .intent(Intent.CHECK_IN)
+                        .data(DataClass.SCHEDULING)
+                        .breakGlass()
+                        .decide())
+                .isEqualTo(new Verdict(false, "check-in-staff-only", Role.CLINICIAN, false));
+    }
+
+    @Test
+    void aFrontDeskClinicianIsDecidedAsTheClinicianOfTheirOwnPatients() {
+        assertThat(intentSituation("own-visit-unverified")
+                        .as(Role.CLINICIAN, Role.STAFF)
+                        .data(DataClass.DEMOGRAPHICS)
+                        .decide())
+                .isEqualTo(new Verdict(true, "care-team-visit-window", Role.CLINICIAN, false, true));
+        assertThat(intentSituation("patient-in-window-unverified")
+                        .as(Role.CLINICIAN, Role.STAFF)
+                        .intent(Intent.CHANGE)
+                        .data(DataClass.DEMOGRAPHICS)
+                        .decide())
+                .isEqualTo(new Verdict(false, "identity-step-pending", Role.CLINICIAN, false));
+        assertThat(intentSituation("create-self-no-relationship")
+                        .as(Role.CLINICIAN, Role.STAFF)
+                        .intent(Intent.CREATE)
+                        .data(DataClass.SCHEDULING)
+                        .decide())
+                .isEqualTo(new Verdict(false, "no-prior-care-relationship", Role.CLINICIAN, false));
+        assertThat(ctx().as(Role.CLINICIAN, Role.STAFF)
+                        .intent(Intent.CHECK_IN)
+                        .data(DataClass.SCHEDULING)
+                        .decide())
+                .isEqualTo(new Verdict(false, "check-in-staff-only", Role.CLINICIAN, false));
+        // Another clinician's patient: the front-desk role applies as for any staff member.
+        assertThat(ctx().through(THEIR_VISIT, theirVisit())
+                        .as(Role.CLINICIAN, Role.STAFF)
+                        .intent(Intent.CHECK_IN)
+                        .data(DataClass.SCHEDULING)
+                        .decide())
+                .isEqualTo(new Verdict(true, "staff-front-desk", Role.STAFF, false));
+        assertThat(intentSituation("create-colleague")
+                        .as(Role.CLINICIAN, Role.STAFF)
+                        .intent(Intent.CREATE)
+                        .data(DataClass.SCHEDULING)
+                        .decide())
+                .isEqualTo(new Verdict(true, "clinician-registration", Role.CLINICIAN, false));
     }
 
     // --- rule 1: the session ---

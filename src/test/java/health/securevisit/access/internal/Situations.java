@@ -3,8 +3,11 @@ package health.securevisit.access.internal;
 import health.securevisit.access.AccessRequest;
 import health.securevisit.access.DataClass;
 import health.securevisit.access.DevicePosture;
+import health.securevisit.access.Intent;
+import health.securevisit.access.PatientId;
 import health.securevisit.access.TrainingStatus;
 import health.securevisit.access.VisitFacts;
+import health.securevisit.access.VisitId;
 import health.securevisit.identity.Role;
 import health.securevisit.identity.WorkforcePrincipal;
 import java.time.Duration;
@@ -54,6 +57,7 @@ final class Situations {
         WorkforcePrincipal principal;
 
         DataClass data = DataClass.CLINICAL;
+        Intent intent = Intent.READ;
 
         @Nullable
         UUID patientId = PATIENT;
@@ -88,6 +92,11 @@ final class Situations {
             return this;
         }
 
+        Ctx intent(Intent value) {
+            intent = value;
+            return this;
+        }
+
         Ctx at(Instant value) {
             now = value;
             if (principal != null && principal.mfaAt() != null) {
@@ -105,6 +114,12 @@ final class Situations {
         Ctx patientOnly(List<VisitFacts> visits) {
             visitId = null;
             visit = null;
+            visitsWithPatient = visits;
+            return this;
+        }
+
+        /** The principal's visits with the patient, keeping the named visit (a creation). */
+        Ctx patientOnlyKeepVisit(List<VisitFacts> visits) {
             visitsWithPatient = visits;
             return this;
         }
@@ -138,7 +153,15 @@ final class Situations {
             String resourceId = visitId != null ? visitId.toString() : patientId != null ? patientId.toString() : null;
             return new AccessContext(
                     principal,
-                    new AccessRequest("test.read", data, "test", resourceId, patientId, visitId),
+                    new AccessRequest(
+                            "test.read",
+                            data,
+                            intent,
+                            "test",
+                            resourceId,
+                            patientId == null ? null : PatientId.of(patientId),
+                            visitId == null ? null : VisitId.of(visitId),
+                            null),
                     now,
                     posture,
                     training,
@@ -165,6 +188,25 @@ final class Situations {
                 d.breakGlassMinReason(),
                 unknownDevice,
                 unknownTraining);
+    }
+
+    /** A read request with the given ids (the decision point looks the visit's facts up). */
+    static AccessRequest request(
+            String action,
+            DataClass data,
+            String resourceType,
+            @Nullable String resourceId,
+            @Nullable UUID patient,
+            @Nullable UUID visit) {
+        return new AccessRequest(
+                action,
+                data,
+                Intent.READ,
+                resourceType,
+                resourceId,
+                patient == null ? null : PatientId.of(patient),
+                visit == null ? null : VisitId.of(visit),
+                null);
     }
 
     static Ctx ctx() {
