@@ -36,7 +36,14 @@ document.addEventListener("DOMContentLoaded", () => {
     document.getElementById("chart").hidden = false;
   }
 
+  // Only the front desk checks a patient in (a clinician verifies, so cannot mark the patient present).
+  let frontDesk = null;
+
   async function load() {
+    if (frontDesk === null) {
+      const session = await api.get("/api/v1/auth/session");
+      frontDesk = session.roles.includes("STAFF") && !session.roles.includes("CLINICIAN");
+    }
     const visit = await api.get("/api/v1/visits/" + id);
     text("status", visit.status);
     text("start", api.time(visit.start));
@@ -45,8 +52,9 @@ document.addEventListener("DOMContentLoaded", () => {
     document.getElementById("flagged").hidden = !visit.flaggedForReview;
     const allowed = next[visit.status] || [];
     for (const button of document.querySelectorAll("button.transition")) {
-      button.hidden = !allowed.includes(button.dataset.to);
+      button.hidden = !allowed.includes(button.dataset.to) || (button.dataset.to === "WAITING" && !frontDesk);
     }
+    document.getElementById("awaiting-patient").hidden = visit.status !== "SCHEDULED" || frontDesk;
     const verifying = visit.status === "WAITING" && !visit.identityVerified && !visit.flaggedForReview;
     document.getElementById("verification").hidden = !verifying;
     document.getElementById("chart").hidden = true;

@@ -60,6 +60,12 @@ public final class WorkforceSessionFilter extends OncePerRequestFilter {
     private final SessionControl sessions;
     private final IdentityAudit audit;
     private final ProblemWriter problems;
+    /**
+     * The application clock's time of the session's last request: the idle limit is measured on the same
+     * clock as everything else (the container's own last-access time is only the fallback).
+     */
+    private static final String LAST_SEEN = WorkforceSessionFilter.class.getName() + ".lastSeen";
+
     private final Clock clock;
 
     WorkforceSessionFilter(
@@ -91,9 +97,13 @@ public final class WorkforceSessionFilter extends OncePerRequestFilter {
             return;
         }
         WorkforcePrincipal principal = signedIn.get();
-        String ended = endReason(principal, session, clock.instant());
+        Instant now = clock.instant();
+        String ended = endReason(principal, session, now);
         if (ended == null) {
             ended = refresh(principal, request, response);
+        }
+        if (ended == null) {
+            session.setAttribute(LAST_SEEN, now);
         }
         if (ended != null) {
             audit.record(audit.by(
@@ -120,7 +130,10 @@ public final class WorkforceSessionFilter extends OncePerRequestFilter {
     }
 
     private @Nullable String endReason(WorkforcePrincipal principal, HttpSession session, Instant now) {
-        Duration idle = Duration.between(Instant.ofEpochMilli(session.getLastAccessedTime()), now);
+        Instant lastSeen = session.getAttribute(LAST_SEEN) instanceof Instant seen
+                ? seen
+                : Instant.ofEpochMilli(session.getLastAccessedTime());
+        Duration idle = Duration.between(lastSeen, now);
         if (!session.isNew() && idle.compareTo(settings.idleTimeout()) > 0) {
             return "idle";
         }
