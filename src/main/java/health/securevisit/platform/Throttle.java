@@ -20,6 +20,15 @@ public interface Throttle {
     /** Counts a failure of {@code key}; returns whether this very failure locked it. */
     boolean failure(String key);
 
+    /**
+     * Checks {@code key} and counts this attempt as a failure in one atomic step, before the guess
+     * is verified, so parallel attempts cannot all pass one check; a success then {@link #clear}s
+     * the key. Returns whether this attempt locked it.
+     *
+     * @throws TooManyAttemptsException (nothing counted) if the key must wait
+     */
+    boolean acquire(String key);
+
     /** Checks {@code key} and counts this attempt; @throws TooManyAttemptsException if it must wait */
     void attempt(String key);
 

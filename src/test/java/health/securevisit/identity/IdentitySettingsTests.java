@@ -31,6 +31,29 @@ class IdentitySettingsTests {
     }
 
     @Test
+    void forwardedForHeadersAreNotTrustedEvenWhereACloudPlatformIsDetected() throws Exception {
+        // Spring Boot trusts X-Forwarded-For from any private address when it detects a cloud platform
+        // (Kubernetes) and no strategy is set; the sign-in throttle must key on the connection's address.
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources()
+                .replace(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of("KUBERNETES_SERVICE_HOST", "10.0.0.1", "KUBERNETES_SERVICE_PORT", "443")));
+        for (var source : new org.springframework.boot.env.PropertiesPropertySourceLoader()
+                .load("application", new org.springframework.core.io.ClassPathResource("application.properties"))) {
+            env.getPropertySources().addLast(source);
+        }
+        assertThat(org.springframework.boot.cloud.CloudPlatform.getActive(env))
+                .isEqualTo(org.springframework.boot.cloud.CloudPlatform.KUBERNETES);
+        assertThat(Binder.get(env)
+                        .bind("server.forward-headers-strategy", String.class)
+                        .orElse(null))
+                .isEqualToIgnoringCase("none");
+    }
+
+    @Test
     void absoluteLimitAboveTwentyFourHoursIsRefused() {
         assertThatThrownBy(() -> new IdentitySettings.Session(
                         Duration.ofMinutes(15), Duration.ofHours(25), Duration.ofSeconds(1)))

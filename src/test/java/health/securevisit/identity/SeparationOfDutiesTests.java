@@ -28,16 +28,10 @@ class SeparationOfDutiesTests {
 
     @Test
     void roleChangesNeedAFreshSecondFactor() {
-        // Strict server: step-up window 2 s, idle timeout 3 s.
         RunningServer strict = StrictServer.get();
-        Workforce.Account admin = StrictServer.user(Workforce.unique("sod.admin"), Role.ADMIN);
-        Workforce.Account target = StrictServer.user(Workforce.unique("sod.target"), Role.AUDITOR);
         Workforce client = Workforce.from(strict, "127.0.4.10");
-        admin = new Workforce.Account(
-                admin.id(), admin.username(), admin.password(), client.firstSignIn(admin.username(), admin.password()));
-        Workforce.sleep(Duration.ofMillis(1500));
-        Workforce.expect(client.get("/api/v1/auth/session"), 200);
-        Workforce.sleep(Duration.ofMillis(1000));
+        Workforce.Account admin = staleAdmin("sod.admin", client);
+        Workforce.Account target = StrictServer.user(Workforce.unique("sod.target"), Role.AUDITOR);
         ProblemAssert.problem(
                 client.put("/api/v1/users/" + target.id() + "/roles", body("roles", List.of("SECURITY_OFFICER"))),
                 403,
@@ -58,6 +52,39 @@ class SeparationOfDutiesTests {
                         .path("roles")
                         .toString())
                 .isEqualTo("[\"SECURITY_OFFICER\"]");
+    }
+
+    @Test
+    void creatingAnAccountNeedsAFreshSecondFactorToo() {
+        RunningServer strict = StrictServer.get();
+        Workforce client = Workforce.from(strict, "127.0.4.11");
+        Workforce.Account admin = staleAdmin("sod.creator", client);
+        String name = Workforce.unique("sod.created");
+        String password = "a long passphrase " + UUID.randomUUID();
+        String reason = "covering the night shift rota";
+        for (String role : List.of("ADMIN", "CLINICIAN")) {
+            ProblemAssert.problem(
+                    client.post("/api/v1/users", newAccount(name, password, role, reason)), 403, "step-up-required");
+        }
+        String adminId = admin.id();
+        assertThat(strict.context()
+                        .getBean(CapturedAuditEvents.class)
+                        .matching(e -> e.action().equals("identity.user.create")
+                                && adminId.equals(e.actorId())
+                                && e.outcome() == Outcome.DENIED
+                                && "step-up-required".equals(e.reason())))
+                .hasSize(2);
+        assertThat(strict.context()
+                        .getBean(CapturedAuditEvents.class)
+                        .matching(e -> e.action().equals("identity.user.create")
+                                && e.outcome() == Outcome.SUCCESS
+                                && adminId.equals(e.actorId())))
+                .as("nothing created")
+                .isEmpty();
+        client.stepUp(admin);
+        Workforce.expect(
+                client.post("/api/v1/users", body("username", name, "password", password, "roles", List.of("ADMIN"))),
+                201);
     }
 
     @Test
@@ -133,18 +160,7 @@ class SeparationOfDutiesTests {
 
         String reason = "Cafe\u0301 clinic locum covering December";
         String id = json(Workforce.expect(
-                        client.post(
-                                "/api/v1/users",
-                                body(
-                                        "username",
-                                        name,
-                                        "password",
-                                        password,
-                                        "roles",
-                                        List.of("CLINICIAN"),
-                                        "reason",
-                                        reason)),
-                        201))
+                        client.post("/api/v1/users", newAccount(name, password, "CLINICIAN", reason)), 201))
                 .path("id")
                 .asString();
         JdbcClient jdbc = jdbc();
@@ -160,6 +176,23 @@ class SeparationOfDutiesTests {
                         && e.outcome() == Outcome.SUCCESS))
                 .hasSize(1);
         awaitAlert("phi-role-granted", admin.id());
+    }
+
+    static String newAccount(String name, String password, String role, String reason) {
+        return body("username", name, "password", password, "roles", List.of(role), "reason", reason);
+    }
+
+    /**
+     * A new administrator on the strict server (step-up window 2 s, idle timeout 3 s), signed in on
+     * {@code client} whose second factor is no longer fresh while the session still lives.
+     */
+    static Workforce.Account staleAdmin(String prefix, Workforce client) {
+        Workforce.Account admin = StrictServer.user(Workforce.unique(prefix), Role.ADMIN);
+        String secret = client.firstSignIn(admin.username(), admin.password());
+        Workforce.sleep(Duration.ofMillis(1500));
+        Workforce.expect(client.get("/api/v1/auth/session"), 200);
+        Workforce.sleep(Duration.ofMillis(1000));
+        return new Workforce.Account(admin.id(), admin.username(), admin.password(), secret);
     }
 
     /** A new administrator, signed in on {@code client} with a second factor just enrolled. */

@@ -90,7 +90,7 @@ public class SignIn {
 
     /** Checks a TOTP code for MFA or step-up; each code is accepted once. */
     public WorkforcePrincipal totp(WorkforcePrincipal principal, String code, String source) {
-        throttle.checkSecondFactor(principal.id(), source);
+        boolean locks = secondFactorAttempt(principal, source);
         Optional<TotpSecrets.Entry> entry = totpSecrets.find(principal.id()).filter(TotpSecrets.Entry::confirmed);
         String reason = "no-totp-factor";
         if (entry.isPresent()) {
@@ -105,18 +105,18 @@ public class SignIn {
             reason = replay ? "replayed-code" : "bad-code";
         }
         audit.record(audit.by(principal, "auth.mfa.verify", Outcome.DENIED, reason));
-        secondFactorFailed(principal, source);
+        secondFactorFailed(principal, source, locks);
         throw IdentityFailure.badCode();
     }
 
     /** Checks a single-use recovery code instead of the second factor. */
     public WorkforcePrincipal recoveryCode(WorkforcePrincipal principal, String code, String source) {
-        throttle.checkSecondFactor(principal.id(), source);
+        boolean locks = secondFactorAttempt(principal, source);
         if (recoveryCodes.consume(principal.id(), code)) {
             return succeeded(principal, "recovery-code", clock.instant());
         }
         audit.record(audit.by(principal, "auth.mfa.verify", Outcome.DENIED, "bad-recovery-code"));
-        secondFactorFailed(principal, source);
+        secondFactorFailed(principal, source, locks);
         throw IdentityFailure.badCode();
     }
 
@@ -130,8 +130,22 @@ public class SignIn {
         return done;
     }
 
-    void secondFactorFailed(WorkforcePrincipal principal, String source) {
-        audited(throttle.secondFactorFailed(principal.username(), principal.id(), source), principal.id());
+    /**
+     * Counts a second-factor attempt before its code is checked (see
+     * {@link SignInThrottle#checkSecondFactor}); returns whether it locked the account.
+     */
+    boolean secondFactorAttempt(WorkforcePrincipal principal, String source) {
+        return throttle.checkSecondFactor(principal.id(), source);
+    }
+
+    /** A code was right: forgets the account's counted second-factor attempts. */
+    void secondFactorCleared(WorkforcePrincipal principal) {
+        throttle.secondFactorSucceeded(principal.id());
+    }
+
+    /** A wrong code; {@code locks} is what {@link SignInThrottle#checkSecondFactor} returned for it. */
+    void secondFactorFailed(WorkforcePrincipal principal, String source, boolean locks) {
+        audited(throttle.secondFactorFailed(principal.username(), principal.id(), source, locks), principal.id());
     }
 
     /** Audits each lock that a failure caused: the account's (by id) or the source address's. */

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
  *   <li>WebAuthn assertions per source on their own: passkey sign-in stays open while the others wait.
  * </ul>
  *
+ * A source is the client address as {@link Throttles#sourceKey} keys it (an IPv6 address by its /64).
  * Failures are also watched for pile-ups, published as {@link SuspiciousSignInsDetected}.
  */
 @Component
@@ -72,18 +73,21 @@ public class SignInThrottle {
     }
 
     /** @throws health.securevisit.platform.TooManyAttemptsException while this account and source wait */
-    public void checkPassword(String account, String source) {
+    public void checkPassword(String account, String address) {
+        String source = Throttles.sourceKey(address);
         passwords.check(pair(account, source), source);
         sources.check(source);
     }
 
     /** A correct password clears the failures of this account from this source only. */
-    public void passwordSucceeded(String account, String source) {
+    public void passwordSucceeded(String account, String address) {
+        String source = Throttles.sourceKey(address);
         passwords.clear(pair(account, source));
     }
 
     /** Counts a wrong password; {@code userId} is null for unknown names. */
-    public List<Locked> passwordFailed(String account, @Nullable UUID userId, String source) {
+    public List<Locked> passwordFailed(String account, @Nullable UUID userId, String address) {
+        String source = Throttles.sourceKey(address);
         List<Locked> locked = new ArrayList<>(2);
         if (passwords.failure(pair(account, source))) {
             locked.add(new Locked(Kind.ACCOUNT_AND_SOURCE, normalized(account)));
@@ -93,20 +97,31 @@ public class SignInThrottle {
         return locked;
     }
 
-    /** @throws health.securevisit.platform.TooManyAttemptsException while the account's second factors wait */
-    public void checkSecondFactor(UUID userId, String source) {
-        secondFactors.check(userId.toString());
+    /**
+     * Counts a second-factor attempt for the account before the code is verified (parallel guesses
+     * cannot all pass one check); a success clears it. Returns whether this attempt locked the account.
+     *
+     * @throws health.securevisit.platform.TooManyAttemptsException while the account's second factors
+     *     or the source wait
+     */
+    public boolean checkSecondFactor(UUID userId, String address) {
+        String source = Throttles.sourceKey(address);
         sources.check(source);
+        return secondFactors.acquire(userId.toString());
     }
 
     public void secondFactorSucceeded(UUID userId) {
         secondFactors.clear(userId.toString());
     }
 
-    /** Counts a wrong TOTP or recovery code for the account, however it got past the password. */
-    public List<Locked> secondFactorFailed(String account, UUID userId, String source) {
+    /**
+     * A wrong TOTP or recovery code, already counted for the account by {@link #checkSecondFactor}
+     * (which said whether it {@code lockedAccount}): counts it for the source and the watches.
+     */
+    public List<Locked> secondFactorFailed(String account, UUID userId, String address, boolean lockedAccount) {
+        String source = Throttles.sourceKey(address);
         List<Locked> locked = new ArrayList<>(2);
-        if (secondFactors.failure(userId.toString())) {
+        if (lockedAccount) {
             locked.add(new Locked(Kind.SECOND_FACTOR, normalized(account)));
         }
         countSource(source, locked);
@@ -115,17 +130,20 @@ public class SignInThrottle {
     }
 
     /** @throws health.securevisit.platform.TooManyAttemptsException while WebAuthn from this source waits */
-    public void checkWebAuthn(String source) {
+    public void checkWebAuthn(String address) {
+        String source = Throttles.sourceKey(address);
         webauthn.check(source);
     }
 
     /** Counts a request for WebAuthn assertion options; @throws health.securevisit.platform.TooManyAttemptsException beyond the rate */
-    public void optionsRequested(String source) {
+    public void optionsRequested(String address) {
+        String source = Throttles.sourceKey(address);
         webauthnOptions.attempt(source);
     }
 
     /** Counts a refused WebAuthn assertion (per source only: it cannot be guessed, only flooded). */
-    public List<Locked> webAuthnFailed(@Nullable String account, @Nullable UUID userId, String source) {
+    public List<Locked> webAuthnFailed(@Nullable String account, @Nullable UUID userId, String address) {
+        String source = Throttles.sourceKey(address);
         List<Locked> locked = new ArrayList<>(1);
         if (webauthn.failure(source)) {
             locked.add(new Locked(Kind.WEBAUTHN_SOURCE, source));

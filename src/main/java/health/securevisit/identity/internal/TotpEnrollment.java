@@ -76,14 +76,16 @@ public class TotpEnrollment {
         TotpSecrets.Entry pending = secrets.find(principal.id())
                 .filter(e -> !e.confirmed())
                 .orElseThrow(IdentityFailure::noPendingEnrollment);
+        boolean locks = signIn.secondFactorAttempt(principal, source);
         Instant now = clock.instant();
         OptionalLong step = totp.match(pending.secret(), code, now, pending.lastStep());
         if (step.isEmpty() || !secrets.accept(principal.id(), step.getAsLong(), true)) {
             audit.record(audit.by(principal, "auth.mfa.enrol", Outcome.DENIED, "bad-code")
                     .resource("factor", "totp"));
-            signIn.secondFactorFailed(principal, source);
+            signIn.secondFactorFailed(principal, source, locks);
             throw IdentityFailure.badCode();
         }
+        signIn.secondFactorCleared(principal);
         List<String> codes =
                 recoveryCodes.remaining(principal.id()) == 0 ? recoveryCodes.regenerate(principal.id()) : List.of();
         WorkforcePrincipal after = principal.withMfa("totp", now);

@@ -25,7 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>Separation of duties: an administrator creating an account with a role that sees PHI must say
  * why (stored encrypted with who and when, see {@link RoleGrants}); a role change needs a second
- * factor verified within {@code securevisit.identity.administration.step-up-max-age}; nobody gives
+ * factor verified within {@code securevisit.identity.administration.step-up-max-age}, and so does
+ * creating an account (its roles are granted with it); nobody gives
  * their own account a role that sees PHI; and every grant of such a role publishes
  * {@link PhiRoleGranted} with the change, which the access module turns into a security alert.
  * Refusals are audited and change nothing.
@@ -86,7 +87,10 @@ public class UserAdministration {
 
     /**
      * Creates an account; {@code by} is the administrator, or null for the bootstrap. An
-     * administrator gives a {@code reason} for a role that sees PHI.
+     * administrator needs a recent second factor (as for {@link #setRoles}: the new account's roles
+     * are granted too) and gives a {@code reason} for a role that sees PHI.
+     *
+     * @throws StepUpRequiredException unless {@code by} verified a second factor recently
      */
     @Transactional
     public WorkforceUser create(
@@ -95,6 +99,9 @@ public class UserAdministration {
             String password,
             Set<Role> roles,
             @Nullable String reason) {
+        if (by != null) {
+            requireStepUp(by, "identity.user.create", null, clock.instant());
+        }
         String name = username.strip().toLowerCase(Locale.ROOT);
         if (!USERNAME.matcher(name).matches()) {
             throw IdentityFailure.invalidUsername(
@@ -157,12 +164,7 @@ public class UserAdministration {
     @Transactional
     public WorkforceUser setRoles(WorkforcePrincipal by, UUID id, Set<Role> roles) {
         Instant now = clock.instant();
-        Instant mfaAt = by.mfaAt();
-        if (mfaAt == null || mfaAt.isBefore(now.minus(settings.administration().stepUpMaxAge()))) {
-            audit.record(actor(by, "identity.user.roles", Outcome.DENIED, "step-up-required")
-                    .resource("workforce-user", id.toString()));
-            throw new StepUpRequiredException();
-        }
+        requireStepUp(by, "identity.user.roles", id, now);
         WorkforceUser user = users.findById(id).orElseThrow(IdentityFailure::userNotFound);
         if (roles.isEmpty()) {
             throw IdentityFailure.noRoles();
@@ -185,6 +187,16 @@ public class UserAdministration {
             granted(by, id, added, null, false, now);
         }
         return users.findById(id).orElseThrow();
+    }
+
+    /** @throws StepUpRequiredException (audited) unless {@code by} verified a second factor recently */
+    private void requireStepUp(WorkforcePrincipal by, String action, @Nullable UUID id, Instant now) {
+        Instant mfaAt = by.mfaAt();
+        if (mfaAt == null || mfaAt.isBefore(now.minus(settings.administration().stepUpMaxAge()))) {
+            audit.record(actor(by, action, Outcome.DENIED, "step-up-required")
+                    .resource(id == null ? null : "workforce-user", id == null ? null : id.toString()));
+            throw new StepUpRequiredException();
+        }
     }
 
     /** Records a grant of PHI roles and publishes it with the change's transaction. */

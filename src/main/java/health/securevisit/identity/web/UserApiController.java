@@ -74,7 +74,8 @@ class UserApiController {
     @PostMapping
     @Operation(
             summary = "Create a personal account with a password and roles; MFA is enrolled at its first sign-in",
-            description = "A role that sees PHI (CLINICIAN, STAFF) needs a reason (codes reason-required,"
+            description = "Needs a second factor verified within the step-up window (403 step-up-required). A"
+                    + " role that sees PHI (CLINICIAN, STAFF) needs a reason (codes reason-required,"
                     + " invalid-reason); the grant is audited and raises a security alert.")
     ResponseEntity<UserView> create(@Valid @RequestBody NewUser body) {
         WorkforceUser user = administration.create(

@@ -96,6 +96,23 @@ class MemoryThrottles implements Throttles {
         }
 
         @Override
+        public boolean acquire(String key) {
+            Instant now = clock.instant();
+            Duration[] wait = {Duration.ZERO};
+            State next = states.asMap().compute(key, (k, old) -> {
+                if (old != null && now.isBefore(old.notBefore())) {
+                    wait[0] = Duration.between(now, old.notBefore());
+                    return old;
+                }
+                return counted(old, now);
+            });
+            if (!wait[0].isZero()) {
+                throw new TooManyAttemptsException(wait[0]);
+            }
+            return next.failures() == rule.lockAfter();
+        }
+
+        @Override
         public void attempt(String key) {
             check(key);
             failure(key);

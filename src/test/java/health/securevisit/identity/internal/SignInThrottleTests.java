@@ -11,6 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -32,8 +36,8 @@ class SignInThrottleTests {
             throttle.checkPassword("alice", "10.0.0.1");
             throttle.passwordSucceeded("alice", "10.0.0.1");
             clock.advance(Duration.ofSeconds(31));
-            throttle.checkSecondFactor(alice, "10.0.0.1");
-            throttle.secondFactorFailed("alice", alice, "10.0.0.1");
+            boolean locks = throttle.checkSecondFactor(alice, "10.0.0.1");
+            throttle.secondFactorFailed("alice", alice, "10.0.0.1", locks);
         }
         throttle.checkPassword("alice", "10.0.0.1");
         throttle.passwordSucceeded("alice", "10.0.0.1");
@@ -44,6 +48,53 @@ class SignInThrottleTests {
         assertThatThrownBy(() -> throttle.checkSecondFactor(alice, "10.9.9.9"))
                 .as("the second-factor lock holds from every source")
                 .isInstanceOf(TooManyAttemptsException.class);
+    }
+
+    @Test
+    void parallelSecondFactorGuessesCannotAllPassOneCheck() {
+        int guesses = 40;
+        CountDownLatch allChecked = new CountDownLatch(guesses);
+        AtomicInteger passed = new AtomicInteger();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < guesses; i++) {
+                pool.submit(() -> {
+                    boolean through = false;
+                    boolean locks = false;
+                    try {
+                        locks = throttle.checkSecondFactor(alice, "10.0.0.1");
+                        through = true;
+                        passed.incrementAndGet();
+                    } catch (TooManyAttemptsException refused) {
+                        // waits like a guesser must
+                    }
+                    allChecked.countDown();
+                    allChecked.await();
+                    if (through) {
+                        throttle.secondFactorFailed("alice", alice, "10.0.0.1", locks);
+                    }
+                    return null;
+                });
+            }
+        }
+        assertThat(passed).as("3 free guesses and the one that starts the wait").hasValue(4);
+    }
+
+    @Test
+    void oneIpv6SubscriberCannotSpreadFailuresOverItsPrefix() {
+        for (int i = 0; i < 50; i++) {
+            throttle.passwordFailed("user" + i, null, "2001:db8:7:9:0:0:0:" + Integer.toHexString(i + 1));
+        }
+        assertThatThrownBy(() -> throttle.checkPassword("someone", "2001:db8:7:9:ffff::1"))
+                .as("the whole /64 is one source")
+                .isInstanceOf(TooManyAttemptsException.class);
+        throttle.checkPassword("someone", "2001:db8:7:a::1");
+        throttle.checkPassword("someone", "192.0.2.9");
+        assertThat(health.securevisit.platform.Throttles.sourceKey("2001:DB8:7:9::abcd"))
+                .isEqualTo("2001:db8:7:9:0:0:0:0/64");
+        assertThat(health.securevisit.platform.Throttles.sourceKey("203.0.113.7"))
+                .isEqualTo("203.0.113.7");
+        assertThat(health.securevisit.platform.Throttles.sourceKey("not-an-address"))
+                .isEqualTo("not-an-address");
     }
 
     @Test
@@ -66,7 +117,9 @@ class SignInThrottleTests {
             throttle.passwordFailed("user" + i, null, "198.51.100.9");
         }
         for (int i = 0; i < 10; i++) {
-            throttle.secondFactorFailed("alice", alice, "10.0.0.2");
+            boolean locks = throttle.checkSecondFactor(alice, "10.0.0.2");
+            throttle.secondFactorFailed("alice", alice, "10.0.0.2", locks);
+            clock.advance(Duration.ofSeconds(31));
         }
         assertThatThrownBy(() -> throttle.checkPassword("someone", "198.51.100.9"))
                 .isInstanceOf(TooManyAttemptsException.class);

@@ -40,6 +40,27 @@ class MemoryThrottlesTests {
     }
 
     @Test
+    void acquireCountsBeforeTheGuessAndCountsNothingWhileTheKeyWaits() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(throttle.acquire("alice")).isFalse();
+        }
+        throttle.acquire("alice"); // 4th: counted, the next waits 1 s
+        assertThatThrownBy(() -> throttle.acquire("alice")).isInstanceOf(TooManyAttemptsException.class);
+        assertThat(throttle.failures("alice"))
+                .as("a refused attempt is not counted")
+                .isEqualTo(4);
+        clock.advance(Duration.ofSeconds(1));
+        throttle.acquire("alice");
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(throttle.acquire("alice")).as("the 6th attempt locks").isTrue();
+        assertWait("alice", Duration.ofMinutes(15));
+        throttle.clear("bob");
+        assertThat(throttle.acquire("bob")).isFalse();
+        throttle.clear("bob");
+        assertThat(throttle.failures("bob")).as("a success clears its attempt").isZero();
+    }
+
+    @Test
     void otherKeysAreNotAffectedAndTheLongestWaitIsReported() {
         for (int i = 0; i < 6; i++) {
             throttle.failure("alice");
