@@ -109,9 +109,10 @@ class PackagedJarIT {
         Files.write(foreign, "not a cache made by this JDK".repeat(4096).getBytes(StandardCharsets.US_ASCII));
         Launch launch = launch(Map.of("SECUREVISIT_AOT_CACHE", foreign.toString()));
         assertThat(launch.health().statusCode()).isEqualTo(200);
+        assertThat(launch.log()).contains("[warning][aot]");
     }
 
-    record Launch(HttpResponse<String> health) {}
+    record Launch(HttpResponse<String> health, String log) {}
 
     private Launch launch(Map<String, String> env) throws Exception {
         Path data = Files.createDirectory(dir.resolve("data"));
@@ -136,9 +137,10 @@ class PackagedJarIT {
                 Path cert = data.resolve("tls/server.crt");
                 if (Files.isRegularFile(cert)) {
                     try {
-                        return new Launch(RunningServer.client(cert)
+                        HttpResponse<String> health = RunningServer.client(cert)
                                 .send(HttpRequest.newBuilder(
-                                        URI.create("https://localhost:" + port + "/api/v1/health"))));
+                                        URI.create("https://localhost:" + port + "/api/v1/health")));
+                        return new Launch(health, log());
                     } catch (RuntimeException notYet) {
                         // not listening yet
                     }
