@@ -10,22 +10,29 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes throw-away data through the same streaming and field encryption code paths right after
+ * Pushes throw-away data through the same streaming and field encryption code paths soon after
  * start, on a low-priority thread, so the JIT compiles them (AES-GCM intrinsics) before the first
- * real upload pays for the slow interpreted first few hundred MiB.
+ * real upload pays for the slow interpreted first few hundred MiB. It waits {@link #START_DELAY}
+ * first: on a small machine the warm-up would otherwise take a core from the rest of start-up and
+ * from the first requests.
  */
 final class CryptoWarmup {
+
+    static final Duration START_DELAY = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(CryptoWarmup.class);
     private static final int OBJECT = 4 * 1024 * 1024;
     private static final AesGcmHkdfStreamingParameters SMALL_SEGMENTS = smallSegments();
 
     private final long bytes;
+    private final Duration delay;
 
     private static AesGcmHkdfStreamingParameters smallSegments() {
         try {
@@ -41,20 +48,34 @@ final class CryptoWarmup {
     }
 
     CryptoWarmup(long bytes) {
-        this.bytes = bytes;
+        this(bytes, START_DELAY);
     }
 
-    void startInBackground() {
+    CryptoWarmup(long bytes, Duration delay) {
+        this.bytes = bytes;
+        this.delay = delay;
+    }
+
+    /** Starts the warm-up thread, which waits for the delay and then runs; null when disabled. */
+    @Nullable
+    Thread startInBackground() {
         if (bytes <= 0) {
-            return;
+            return null;
         }
         Thread thread = new Thread(this::runQuietly, "securevisit-crypto-warmup");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
+        return thread;
     }
 
     private void runQuietly() {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         try {
             long started = System.nanoTime();
             long done = run();
