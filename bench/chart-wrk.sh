@@ -84,7 +84,7 @@ echo "machine: $(nproc) cores, load average before: $(cat /proc/loadavg), databa
 # Denials need their own: after only 20 s of them the JIT was still compiling the denial's path (25 us
 # of compiler time per denial) and the allowed reads after them ran slower code (most likely the shared
 # decision path, deoptimised by the first denials), so the first measured round's chart read cost 161 us
-# instead of 117-128 (2026-11-29, session 10).
+# instead of 117-128.
 warmup=${BENCH_WARMUP:-180s}
 warmup_denied=${BENCH_WARMUP_DENIED:-120s}
 echo "warm-up ($warmup chart, $warmup_denied denied, then one round of all four, not reported)"
@@ -92,7 +92,7 @@ wrk -t2 -c64 -d"$warmup" -H "Cookie: __Host-SVSESSION=$session" "$SV/api/v1/visi
 wrk -t2 -c64 -d"$warmup_denied" -H "Cookie: __Host-SVSESSION=$other" "$SV/api/v1/visits/$visit/chart" >/dev/null
 # Then one unreported round of the measured alternation: switching from health and the session back to
 # the chart recompiles much of the shared path the first time (a JFR recording of the first measured
-# round, 2026-11-29: 202 compilations, 6 s of compiler time and 56 deoptimisations in its first 10 s
+# round: 202 compilations, 6 s of compiler time and 56 deoptimisations in its first 10 s
 # of chart reads, against 12-60 at the later switches), which the first round used to pay alone.
 wrk -t2 -c64 -d"$duration" "$SV/api/v1/health" >/dev/null
 wrk -t2 -c64 -d"$duration" -H "Cookie: __Host-SVSESSION=$session" "$SV/api/v1/auth/session" >/dev/null
