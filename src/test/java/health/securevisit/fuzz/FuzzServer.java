@@ -7,6 +7,8 @@ import static health.securevisit.support.Workforce.json;
 import health.securevisit.support.Clinic;
 import health.securevisit.support.RunningServer;
 import health.securevisit.support.Workforce;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -32,9 +34,7 @@ public final class FuzzServer {
         clinic = Clinic.withVerifiedVisit(server);
         admin = Workforce.adminClient(server);
         anonymous = Workforce.on(server);
-        joinToken = json(expect(clinic.staff().post("/api/v1/visits/" + clinic.visitId() + "/join-links", "{}"), 201))
-                .path("token")
-                .asString();
+        joinToken = joinableVisitLink();
         spareUserId = json(expect(
                         admin.post(
                                 "/api/v1/users",
@@ -47,6 +47,33 @@ public final class FuzzServer {
                                         java.util.List.of("STAFF"))),
                         201))
                 .path("id")
+                .asString();
+    }
+
+    /** A second patient (born {@link Clinic#DATE_OF_BIRTH}) whose visit starts in five minutes: its link. */
+    private String joinableVisitLink() {
+        Workforce staff = clinic.staff();
+        String patient = json(expect(
+                        staff.post(
+                                "/api/v1/patients",
+                                body(
+                                        "mrn",
+                                        "FZ-" + System.nanoTime(),
+                                        "fullName",
+                                        "Joining Patient",
+                                        "dateOfBirth",
+                                        Clinic.DATE_OF_BIRTH)),
+                        201))
+                .path("id")
+                .asString();
+        String doctor = Workforce.newAccount(server, Workforce.unique("fuzz.doc"), "CLINICIAN")
+                .id();
+        Instant start = Instant.now().plusSeconds(300).truncatedTo(ChronoUnit.MINUTES);
+        String visit = json(expect(staff.post("/api/v1/visits", Clinic.newVisit(patient, start, 60, doctor)), 201))
+                .path("id")
+                .asString();
+        return json(expect(staff.post("/api/v1/visits/" + visit + "/join-links", "{}"), 201))
+                .path("token")
                 .asString();
     }
 
