@@ -17,6 +17,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -77,6 +78,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 "invalid-parameter",
                 "The parameter '" + e.getName() + "' has the wrong format.");
         return problems.answer(problem, request);
+    }
+
+    /** The firewall reading a form body's parameters lazily, inside the handler (a hostile name). */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> rejected(RequestRejectedException e, HttpServletRequest request) {
+        return problems.answer(
+                Problems.of(HttpStatus.BAD_REQUEST, "request-rejected", "The request is not acceptable."), request);
     }
 
     @ExceptionHandler(Exception.class)
