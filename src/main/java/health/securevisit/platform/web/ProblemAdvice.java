@@ -7,6 +7,7 @@ import health.securevisit.platform.internal.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,9 +81,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return problems.answer(problem, request);
     }
 
-    /** The firewall reading a form body's parameters lazily, inside the handler (a hostile name). */
-    @ExceptionHandler(RequestRejectedException.class)
-    ResponseEntity<Object> rejected(RequestRejectedException e, HttpServletRequest request) {
+    /**
+     * A form body's parameters, read lazily inside the handler, that the firewall rejects (a hostile
+     * name) or Tomcat cannot decode (bad percent-encoding).
+     */
+    @ExceptionHandler({RequestRejectedException.class, InvalidParameterException.class})
+    ResponseEntity<Object> rejected(RuntimeException e, HttpServletRequest request) {
         return problems.answer(
                 Problems.of(HttpStatus.BAD_REQUEST, "request-rejected", "The request is not acceptable."), request);
     }
