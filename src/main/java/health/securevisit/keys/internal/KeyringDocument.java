@@ -3,17 +3,31 @@ package health.securevisit.keys.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The plaintext content of the keyring file (sealed as a whole by the master key or the token):
  * key-encryption key versions with their life cycle, and the Ed25519 checkpoint signing key. In a
  * file keyring each KEK's Tink keyset is here; in a PKCS#11 keyring the KEKs stay in the token.
+ * A document without a field, without KEKs, or with versions out of order is refused as it is read.
  */
 record KeyringDocument(String storage, Instant created, List<Kek> keks, Signing signing) {
 
     KeyringDocument {
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(signing, "signing");
         keks = List.copyOf(keks);
+        if (keks.isEmpty()) {
+            throw new IllegalArgumentException("a keyring holds at least one KEK version");
+        }
+        for (int i = 0; i < keks.size(); i++) {
+            if (keks.get(i).version() < 1
+                    || (i > 0 && keks.get(i).version() <= keks.get(i - 1).version())) {
+                throw new IllegalArgumentException("KEK versions are positive and ascending");
+            }
+        }
     }
 
     /** One KEK version; {@code keyset} is null in the token, or once destroyed. */
@@ -23,6 +37,10 @@ record KeyringDocument(String storage, Instant created, List<Kek> keks, Signing 
             @Nullable Instant retired,
             @Nullable Instant destroyed,
             byte @Nullable [] keyset) {
+
+        Kek {
+            Objects.requireNonNull(created, "created");
+        }
 
         boolean live() {
             return destroyed == null;
@@ -36,6 +54,11 @@ record KeyringDocument(String storage, Instant created, List<Kek> keks, Signing 
     }
 
     record Signing(Instant created, byte[] keyset) {
+        Signing {
+            Objects.requireNonNull(created, "created");
+            Objects.requireNonNull(keyset, "keyset");
+        }
+
         @Override
         public String toString() {
             return "Signing[created=" + created + "]";

@@ -45,7 +45,10 @@ final class KeyringFile {
     Sealed read() {
         try {
             Sealed sealed = JSON.readValue(Files.readAllBytes(path), Sealed.class);
-            if (!FORMAT.equals(sealed.format()) || sealed.sealed() == null) {
+            if (sealed == null
+                    || !FORMAT.equals(sealed.format())
+                    || sealed.protection() == null
+                    || sealed.sealed() == null) {
                 throw new StartupException("SECUREVISIT_DATA_DIR", "the keyring " + path + " has an unknown format");
             }
             return sealed;

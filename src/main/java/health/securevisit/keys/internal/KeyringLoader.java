@@ -136,6 +136,12 @@ final class KeyringLoader {
                                 + backend.location(keyring.activeVersion()) + ")",
                         e);
             }
+            try {
+                keyring.signingKey();
+            } catch (GeneralSecurityException e) {
+                throw new StartupException(
+                        DATA_DIR, "the keyring " + file.path() + " holds no usable checkpoint signing key", e);
+            }
             return keyring;
         }
         try {

@@ -7,6 +7,7 @@ import health.securevisit.platform.internal.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -78,6 +80,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 "invalid-parameter",
                 "The parameter '" + e.getName() + "' has the wrong format.");
         return problems.answer(problem, request);
+    }
+
+    /**
+     * A form body's parameters, read lazily inside the handler, that the firewall rejects (a hostile
+     * name) or Tomcat cannot decode (bad percent-encoding).
+     */
+    @ExceptionHandler({RequestRejectedException.class, InvalidParameterException.class})
+    ResponseEntity<Object> rejected(RuntimeException e, HttpServletRequest request) {
+        return problems.answer(
+                Problems.of(HttpStatus.BAD_REQUEST, "request-rejected", "The request is not acceptable."), request);
     }
 
     @ExceptionHandler(Exception.class)
