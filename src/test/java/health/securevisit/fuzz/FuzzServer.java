@@ -35,19 +35,8 @@ public final class FuzzServer {
         admin = Workforce.adminClient(server);
         anonymous = Workforce.on(server);
         joinToken = joinableVisitLink();
-        spareUserId = json(expect(
-                        admin.post(
-                                "/api/v1/users",
-                                body(
-                                        "username",
-                                        Workforce.unique("fuzz.spare"),
-                                        "password",
-                                        "a long passphrase for the spare account",
-                                        "roles",
-                                        java.util.List.of("STAFF"))),
-                        201))
-                .path("id")
-                .asString();
+        spareUserId = Workforce.newUser(
+                server, Workforce.unique("fuzz.spare"), "a long passphrase for the spare account", "STAFF");
     }
 
     /** A second patient (born {@link Clinic#DATE_OF_BIRTH}) whose visit starts in five minutes: its link. */
