@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import health.securevisit.audit.Outcome;
 import health.securevisit.backup.Installation.Run;
+import health.securevisit.backup.internal.JdbcRestoreDrills;
 import health.securevisit.patient.Patients;
 import health.securevisit.support.CapturedAuditEvents;
 import health.securevisit.support.RunningServer;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -197,6 +199,24 @@ class OnlineBackupApiTests {
                         && adminId.equals(e.actorId())
                         && "step-up-required".equals(e.reason())))
                 .hasSize(1);
+    }
+
+    @Test
+    void auditorsSeeTheBackupsAndTheLastRestoreDrillsButMakeNone() {
+        Instant at = Instant.parse("2026-11-30T10:00:00Z");
+        JdbcRestoreDrills drills = server.context().getBean(JdbcRestoreDrills.class);
+        RestoreDrill passed = new RestoreDrill(
+                UUID.randomUUID().toString(), at, Duration.ofSeconds(14), "b-1", at, "h2", true, "restored");
+        RestoreDrill failed = new RestoreDrill(
+                UUID.randomUUID().toString(), at.plusSeconds(60), Duration.ofSeconds(3), "b-2", at, "h2", false, "x");
+        drills.record(passed);
+        drills.record(failed);
+        Workforce auditor = signedIn("bk.auditor", "AUDITOR");
+        var listing = json(expect(auditor.get("/api/v1/backups"), 200));
+        assertThat(listing.path("lastDrill").path("id").asString()).isEqualTo(failed.id());
+        assertThat(listing.path("lastPassedDrill").path("id").asString()).isEqualTo(passed.id());
+        assertThat(listing.path("backups").isArray()).isTrue();
+        problem(auditor.post("/api/v1/backups", ""), 403, "forbidden");
     }
 
     @Test

@@ -96,7 +96,8 @@ public class OnlineBackups {
                 .orElse(Duration.ofMinutes(5));
     }
 
-    private static @Nullable Path checked(@Nullable Path dir, Path dataDir) {
+    /** The backup directory, absolute and real; refused inside the data directory. */
+    static @Nullable Path checked(@Nullable Path dir, Path dataDir) {
         if (dir == null) {
             return null;
         }
