@@ -9,7 +9,8 @@ public final class BackupCommands {
 
     public static final String USAGE = """
               backup FILE  write an encrypted, signed backup of the database, the vault's blobs and the
-                           sealed keyring (never the master key) to FILE (server stopped)
+                           sealed keyring (never the master key) to FILE (server stopped; a running
+                           server is backed up with POST /api/v1/backups)
               restore [--public-key FILE] FILE
                            check the backup's signature, then restore it into the empty data directory
                            (and empty PostgreSQL database) of the settings; exit 3 if not empty

@@ -3,7 +3,7 @@
  * the sealed keyring; restore into an empty data directory or database; timed restore drills.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = {"keys", "audit", "patient", "platform"})
+@ApplicationModule(allowedDependencies = {"keys", "audit", "patient", "platform", "identity"})
 package health.securevisit.backup;
 
 import org.jspecify.annotations.NullMarked;

@@ -46,7 +46,7 @@ public final class BackupCli {
         PlatformSettings settings = settings(p.settingArgs);
         if (KeysCommand.inUse(settings.dataDir())) {
             err.println("securevisit: backup: a SecureVisit server is running on " + settings.dataDir()
-                    + "; stop it first (the embedded database allows one process)");
+                    + "; back it up through its API instead: POST /api/v1/backups (docs/backup.md)");
             return 1;
         }
         long start = System.nanoTime();

@@ -39,6 +39,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -89,12 +90,19 @@ public class BackupWriter {
         this.clock = clock;
     }
 
-    /** Writes a new backup to {@code file} (which must not exist); returns its manifest. */
+    /** Writes a new backup to {@code file} (which must not exist); audited as the system; returns its manifest. */
     public Manifest write(Path file) throws IOException {
+        return write(file, UUID.randomUUID().toString(), event -> event.actor(null, "system"));
+    }
+
+    /**
+     * Writes a new backup with the given id to {@code file} (which must not exist); {@code who} names
+     * the actor of its {@code backup.create} audit record. Returns its manifest.
+     */
+    public Manifest write(Path file, String id, UnaryOperator<AuditEvent.Builder> who) throws IOException {
         if (Files.exists(file)) {
             throw new BackupFailure(file + " exists already; a backup never overwrites a file");
         }
-        String id = UUID.randomUUID().toString();
         String kind = database.embedded() ? "h2" : "postgresql";
         byte[] keyring = keys.sealedKeyring();
         BackupKeys.NewKey key;
@@ -112,11 +120,14 @@ public class BackupWriter {
                 throw new BackupFailure("the keyring changed during the backup (a key rotation): run it again");
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-            record(manifest, Outcome.SUCCESS);
+            record(manifest, Outcome.SUCCESS, who);
             return manifest;
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
-            record(new Manifest(BackupFormat.FORMAT, id, header.created(), kind, "", 0, "", List.of()), Outcome.ERROR);
+            record(
+                    new Manifest(BackupFormat.FORMAT, id, header.created(), kind, "", 0, "", List.of()),
+                    Outcome.ERROR,
+                    who);
             throw e;
         }
     }
@@ -243,10 +254,9 @@ public class BackupWriter {
         }
     }
 
-    private void record(Manifest manifest, Outcome outcome) {
-        audit.record(AuditEvent.builder("backup.create", outcome, PurposeOfUse.OPERATIONS)
-                .resource("backup", manifest.id())
-                .actor(null, "system")
+    private void record(Manifest manifest, Outcome outcome, UnaryOperator<AuditEvent.Builder> who) {
+        audit.record(who.apply(AuditEvent.builder("backup.create", outcome, PurposeOfUse.OPERATIONS)
+                        .resource("backup", manifest.id()))
                 .build());
     }
 
