@@ -2,13 +2,17 @@ package health.securevisit.platform.web;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import health.securevisit.platform.Throttle;
+import health.securevisit.platform.ThrottleRule;
+import health.securevisit.platform.Throttles;
+import health.securevisit.platform.TooManyAttemptsException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 class CspReportController {
 
     private static final Logger log = LoggerFactory.getLogger(CspReportController.class);
-    private static final long LINES_PER_MINUTE = 20;
+    private static final int LINES_PER_MINUTE = 20;
+    /** One key: the limit is on this server's log, whoever sends the reports. */
+    private static final String LOG_KEY = "log";
 
     /** Browsers add members of their own to reports: the one body where unknown fields are ignored. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -45,8 +51,12 @@ class CspReportController {
             @JsonProperty("blocked-uri") @Nullable @Size(max = 4096)
             String blockedUri) {}
 
-    private final AtomicLong window = new AtomicLong();
-    private final AtomicLong lines = new AtomicLong();
+    private final Throttle logLines;
+
+    CspReportController(Throttles throttles) {
+        this.logLines =
+                throttles.create("csp-report-log", ThrottleRule.perWindow(LINES_PER_MINUTE, Duration.ofMinutes(1)));
+    }
 
     @PostMapping(
             path = "/api/v1/csp-reports",
@@ -62,11 +72,12 @@ class CspReportController {
     }
 
     private boolean mayLog() {
-        long minute = System.currentTimeMillis() / 60_000;
-        if (window.getAndSet(minute) != minute) {
-            lines.set(0);
+        try {
+            logLines.attempt(LOG_KEY);
+            return true;
+        } catch (TooManyAttemptsException e) {
+            return false;
         }
-        return lines.incrementAndGet() <= LINES_PER_MINUTE;
     }
 
     static String origin(@Nullable String blocked) {
