@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -30,7 +32,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class RequestBodyFuzzTests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Writes what the fuzzer builds, however deep (the server must refuse it, not the harness). */
+    private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamWriteConstraints(StreamWriteConstraints.builder()
+                            .maxNestingDepth(10_000)
+                            .build())
+                    .build())
+            .build();
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> CONTENT_TYPES = List.of(
             "application/json",
