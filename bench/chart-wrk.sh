@@ -50,10 +50,10 @@ first_sign_in() {
   echo "$secret"
 }
 first_sign_in bench.admin 'bench admin passphrase 1' >/dev/null
-sv bench.admin -d '{"username":"bench.staff","password":"bench staff passphrase","roles":["STAFF"]}' "$SV/api/v1/users" >/dev/null
+sv bench.admin -d '{"username":"bench.staff","password":"bench staff passphrase","roles":["STAFF"],"reason":"benchmark account for the chart read"}' "$SV/api/v1/users" >/dev/null
 sv bench.admin -d '{"username":"bench.auditor","password":"bench auditor passphrase","roles":["AUDITOR"]}' "$SV/api/v1/users" >/dev/null
-sv bench.admin -d '{"username":"bench.doc","password":"bench doctor passphrase","roles":["CLINICIAN"]}' "$SV/api/v1/users" >/dev/null
-sv bench.admin -d '{"username":"bench.other","password":"bench other doctor passphrase","roles":["CLINICIAN"]}' "$SV/api/v1/users" >/dev/null
+sv bench.admin -d '{"username":"bench.doc","password":"bench doctor passphrase","roles":["CLINICIAN"],"reason":"benchmark account for the chart read"}' "$SV/api/v1/users" >/dev/null
+sv bench.admin -d '{"username":"bench.other","password":"bench other doctor passphrase","roles":["CLINICIAN"],"reason":"benchmark account for the chart read"}' "$SV/api/v1/users" >/dev/null
 first_sign_in bench.staff 'bench staff passphrase' >/dev/null
 first_sign_in bench.doc 'bench doctor passphrase' >/dev/null
 first_sign_in bench.other 'bench other doctor passphrase' >/dev/null
