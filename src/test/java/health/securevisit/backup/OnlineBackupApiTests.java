@@ -75,9 +75,10 @@ class OnlineBackupApiTests {
 
     /**
      * Backs {@code server} up through the API while a staff member keeps creating patients, restores
-     * the backup into {@code target} with the command line and checks the trail and the patients.
+     * the backup into {@code target} with the command line and checks the trail and the patients;
+     * returns the ids of the patients acknowledged before the backup was asked for.
      */
-    static void backUpWhileWritingAndRestore(
+    static List<String> backUpWhileWritingAndRestore(
             RunningServer server, Path backups, Workforce admin, String database, Installation target)
             throws Exception {
         Workforce staff = signedIn(server, "bk.staff", "STAFF");
@@ -141,6 +142,7 @@ class OnlineBackupApiTests {
                     .allSatisfy(
                             p -> assertThat(patients.find(UUID.fromString(p))).isPresent());
         });
+        return before;
     }
 
     @Test

@@ -1,10 +1,15 @@
 package health.securevisit.backup;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import health.securevisit.support.PostgresDatabase;
 import health.securevisit.support.RunningServer;
 import health.securevisit.support.Workforce;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +31,14 @@ class OnlineBackupPostgresTests {
                     tmp.resolve("restored"),
                     restored,
                     "--securevisit.master-key-file=" + server.dataDir().resolve("keys/master.key"));
-            OnlineBackupApiTests.backUpWhileWritingAndRestore(
+            List<String> before = OnlineBackupApiTests.backUpWhileWritingAndRestore(
                     server, backups, Workforce.adminClient(server), "postgresql", target);
+            // The restore went into the second, empty database: it now holds at least those patients.
+            try (Connection c = restored.connect();
+                    ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM patient")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isGreaterThanOrEqualTo(before.size()).isPositive();
+            }
         } finally {
             source.drop();
             restored.drop();
