@@ -13,6 +13,14 @@ public final class HeadlessChromium {
     private HeadlessChromium() {}
 
     public static ChromeDriver start() throws IOException {
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .build();
+        return new ChromeDriver(service, options());
+    }
+
+    /** The options of {@link #start()}: Debian's binary, headless, a fresh profile, the test certificate trusted. */
+    public static ChromeOptions options() throws IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments(
@@ -26,9 +34,6 @@ public final class HeadlessChromium {
                 "--disable-sync",
                 "--ignore-certificate-errors",
                 "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .build();
-        return new ChromeDriver(service, options);
+        return options;
     }
 }

@@ -51,7 +51,9 @@ public final class RunningServer implements AutoCloseable {
             Path dataDir = Files.createTempDirectory("securevisit-test-");
             List<String> args = new ArrayList<>();
             args.add("--securevisit.data-dir=" + dataDir);
-            args.add("--server.port=0");
+            if (springArguments.stream().noneMatch(a -> a.startsWith("--server.port="))) {
+                args.add("--server.port=0");
+            }
             settings.forEach((k, v) -> args.add("--securevisit." + k + "=" + v));
             args.addAll(springArguments);
             ConfigurableApplicationContext context =

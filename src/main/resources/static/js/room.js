@@ -1,0 +1,586 @@
+// The visit room in the browser (docs/room.md, "Pages"), shared by the clinician's page
+// (/visits/{id}/room) and the patient's join page: signaling over the room WebSocket, one
+// RTCPeerConnection through the TURN relay the ice-servers endpoint names, media controls, chat,
+// the safety code and the connection quality. The clinician makes the offers (on admission, on a
+// peer's return and for ICE restarts); the patient answers. Text is set with textContent only.
+"use strict";
+
+window.svRoom = (function () {
+  // Close codes after which the page stops for good (the server said why); others reconnect.
+  const FINAL_CLOSES = {
+    4401: "Your access to this visit has expired. Open the visit again to continue.",
+    4403: "Your access to this visit was withdrawn.",
+    4408: "You left the visit because you were inactive.",
+    4409: "This visit was opened in another window; this one has stopped.",
+    4410: "The visit has ended.",
+  };
+  const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000];
+
+  function create(options) {
+    const visitId = options.visitId;
+    const base = "/api/v1/visits/" + visitId + "/room";
+    const el = (id) => document.getElementById(id);
+    const listeners = options.on || {};
+    const room = {
+      you: null,
+      peer: null, // { participantId, role, displayName }
+      admitted: false,
+      pc: null,
+      local: null, // the local MediaStream
+      safetyCode: "",
+      ended: false,
+      audioOnly: false,
+      peerAudioOnly: false,
+      audio: true,
+      video: true,
+      state: "connecting",
+    };
+    let socket = null;
+    let attempt = 0;
+    let iceConfig = null;
+    let pendingCandidates = [];
+    let restartTimer = null;
+    let statsTimer = null;
+    let lastInbound = null;
+    let queue = Promise.resolve();
+
+    function setState(state, text) {
+      room.state = state;
+      const status = el("room-state");
+      status.dataset.state = state;
+      status.textContent = text;
+      if (listeners.state) {
+        listeners.state(state);
+      }
+    }
+
+    function send(message) {
+      if (socket && socket.readyState === WebSocket.OPEN) {
+        socket.send(JSON.stringify(message));
+        return true;
+      }
+      return false;
+    }
+
+    // --- signaling socket -------------------------------------------------------------------
+
+    function connect() {
+      const url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + base;
+      const ws = new WebSocket(url);
+      socket = ws;
+      ws.addEventListener("open", () => {
+        attempt = 0;
+      });
+      ws.addEventListener("message", (event) => {
+        let message;
+        try {
+          message = JSON.parse(event.data);
+        } catch (e) {
+          return;
+        }
+        // One message at a time, in order: an offer must not overtake the peer connection it needs.
+        queue = queue.then(() => handle(message)).catch((e) => window.svApi.show("error", e.message || String(e)));
+      });
+      ws.addEventListener("close", (event) => {
+        if (socket !== ws || room.ended) {
+          return;
+        }
+        const reason = FINAL_CLOSES[event.code];
+        if (reason) {
+          stop(reason);
+          return;
+        }
+        if (room.you === null && attempt >= 2) {
+          // The handshake was refused before we ever got in: no credential for this visit.
+          stop("You cannot enter this visit room.");
+          if (listeners.refused) {
+            listeners.refused();
+          }
+          return;
+        }
+        const delay = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)];
+        attempt++;
+        setState("reconnecting", "Reconnecting…");
+        setTimeout(() => {
+          if (!room.ended) {
+            connect();
+          }
+        }, delay);
+      });
+    }
+
+    async function handle(m) {
+      switch (m.type) {
+        case "welcome":
+          room.you = m.you;
+          room.admitted = m.admitted;
+          if (listeners.status) {
+            listeners.status(m.visitStatus);
+          }
+          await onPeers(m.peers || [], true);
+          if (!room.admitted) {
+            setState("waiting", "Waiting: the clinician will let you in shortly.");
+          } else if (!room.peer) {
+            setState("alone", room.you.role === "clinician" ? "In the room. No one else is here yet." : "Waiting for the clinician to return.");
+          }
+          break;
+        case "waiting":
+          if (listeners.waiting) {
+            listeners.waiting(m.participants || []);
+          }
+          break;
+        case "visit-status":
+          if (listeners.status) {
+            listeners.status(m.status);
+          }
+          break;
+        case "admitted":
+          room.admitted = true;
+          setState("alone", "You were let in. Connecting the call…");
+          await onPeers(m.peers || [], false);
+          loadChat();
+          break;
+        case "peer-joined":
+          await onPeers([{ participantId: m.participantId, role: m.role, displayName: m.displayName }], false);
+          break;
+        case "peer-left":
+          if (room.peer && room.peer.participantId === m.participantId) {
+            closePeer();
+            room.peer = null;
+            setState("alone", "The other person left the call. They can rejoin.");
+          }
+          break;
+        case "offer":
+          await onOffer(m);
+          break;
+        case "answer":
+          if (room.pc) {
+            await room.pc.setRemoteDescription({ type: "answer", sdp: m.sdp });
+            await flushCandidates();
+          }
+          break;
+        case "candidate":
+          if (room.pc && room.pc.remoteDescription) {
+            await room.pc.addIceCandidate(m.candidate || null).catch(() => {});
+          } else {
+            pendingCandidates.push(m.candidate || null);
+          }
+          break;
+        case "media":
+          onPeerMedia(m);
+          break;
+        case "chat":
+          appendChat(m);
+          break;
+        case "idle-warning":
+          showIdleWarning(m.closesInSeconds);
+          break;
+        case "error":
+          window.svApi.show("error", m.message || "The room refused a message (" + m.code + ").");
+          break;
+        default:
+          break; // pong and future types
+      }
+    }
+
+    async function onPeers(peers, fromWelcome) {
+      const other = peers.find((p) => !room.you || p.participantId !== room.you.participantId);
+      if (!other) {
+        return;
+      }
+      const returning = room.peer !== null;
+      room.peer = other;
+      el("remote-name").textContent = other.displayName || (other.role === "clinician" ? "Clinician" : "Patient");
+      if (room.admitted || (room.you && room.you.role === "clinician")) {
+        if (room.you.role === "clinician") {
+          // A (re)joining patient gets a fresh connection; our offer starts it.
+          await newPeerConnection();
+          await makeOffer(false);
+        } else if (returning || !fromWelcome) {
+          await newPeerConnection(); // the clinician will offer
+        }
+        if (fromWelcome) {
+          loadChat();
+        }
+      }
+    }
+
+    // --- media -------------------------------------------------------------------------------
+
+    async function localMedia() {
+      if (room.local) {
+        return room.local;
+      }
+      room.local = await navigator.mediaDevices.getUserMedia({ audio: true, video: !room.audioOnly });
+      el("local-video").srcObject = room.local;
+      applyLocalState();
+      return room.local;
+    }
+
+    async function iceServers() {
+      const answer = await window.svApi.call("GET", base + "/ice-servers");
+      iceConfig = { iceServers: answer.iceServers, iceTransportPolicy: answer.iceTransportPolicy || "relay" };
+      return iceConfig;
+    }
+
+    function closePeer() {
+      if (room.pc) {
+        room.pc.close();
+        room.pc = null;
+      }
+      clearInterval(statsTimer);
+      pendingCandidates = [];
+      room.safetyCode = "";
+      el("safety-code").textContent = "—";
+      el("remote-video").srcObject = null;
+    }
+
+    async function newPeerConnection() {
+      closePeer();
+      const stream = await localMedia();
+      const pc = new RTCPeerConnection(await iceServers());
+      room.pc = pc;
+      for (const kind of ["audio", "video"]) {
+        const track = stream.getTracks().find((t) => t.kind === kind) || null;
+        const transceiver = pc.addTransceiver(kind, { direction: "sendrecv", streams: [stream] });
+        await transceiver.sender.replaceTrack(room.audioOnly || room.peerAudioOnly ? (kind === "audio" ? track : null) : track);
+      }
+      pc.addEventListener("icecandidate", (e) => {
+        if (room.peer) {
+          send({ type: "candidate", to: room.peer.participantId, candidate: e.candidate ? e.candidate.toJSON() : null });
+        }
+      });
+      pc.addEventListener("track", (e) => {
+        const video = el("remote-video");
+        if (!video.srcObject) {
+          video.srcObject = e.streams[0] || new MediaStream([e.track]);
+        } else if (!video.srcObject.getTracks().includes(e.track)) {
+          video.srcObject.addTrack(e.track);
+        }
+      });
+      pc.addEventListener("connectionstatechange", () => onConnectionState(pc));
+      statsTimer = setInterval(() => updateStats(pc), 2000);
+      return pc;
+    }
+
+    async function makeOffer(iceRestart) {
+      const pc = room.pc;
+      if (!pc || !room.peer) {
+        return;
+      }
+      const offer = await pc.createOffer({ iceRestart });
+      await pc.setLocalDescription(offer);
+      send({ type: "offer", to: room.peer.participantId, sdp: pc.localDescription.sdp });
+    }
+
+    async function onOffer(m) {
+      if (!room.peer || room.peer.participantId !== m.from) {
+        room.peer = { participantId: m.from, role: "clinician" };
+        el("remote-name").textContent = "Clinician";
+      }
+      if (!room.pc || room.pc.signalingState === "closed") {
+        await newPeerConnection();
+      }
+      const pc = room.pc;
+      await pc.setRemoteDescription({ type: "offer", sdp: m.sdp });
+      await flushCandidates();
+      const answer = await pc.createAnswer();
+      await pc.setLocalDescription(answer);
+      send({ type: "answer", to: m.from, sdp: pc.localDescription.sdp });
+    }
+
+    async function flushCandidates() {
+      const queued = pendingCandidates;
+      pendingCandidates = [];
+      for (const c of queued) {
+        await room.pc.addIceCandidate(c).catch(() => {});
+      }
+    }
+
+    function onConnectionState(pc) {
+      if (pc !== room.pc) {
+        return;
+      }
+      const s = pc.connectionState;
+      if (s === "connected") {
+        clearTimeout(restartTimer);
+        restartTimer = null;
+        setState("connected", "Connected");
+        sendMediaState();
+        safetyCode(pc).catch(() => {});
+      } else if (s === "disconnected" || s === "failed") {
+        setState("reconnecting", "Reconnecting…");
+        scheduleRestart(s === "failed" ? 0 : 2000);
+      } else if (s === "connecting" && room.state !== "reconnecting") {
+        setState("connecting", "Connecting the call…");
+      }
+    }
+
+    // Only the clinician restarts ICE (one offerer, no glare); it retries until connected again.
+    function scheduleRestart(delay) {
+      if (!room.you || room.you.role !== "clinician" || restartTimer) {
+        return;
+      }
+      restartTimer = setTimeout(async () => {
+        restartTimer = null;
+        const pc = room.pc;
+        if (!pc || pc.connectionState === "connected" || room.ended) {
+          return;
+        }
+        try {
+          pc.setConfiguration(await iceServers()); // fresh TURN credentials
+          await makeOffer(true);
+        } catch (e) {
+          // the socket or the server may still be away; try again
+        }
+        scheduleRestart(4000);
+      }, delay);
+    }
+
+    function applyLocalState() {
+      if (!room.local) {
+        return;
+      }
+      for (const t of room.local.getAudioTracks()) {
+        t.enabled = room.audio;
+      }
+      for (const t of room.local.getVideoTracks()) {
+        t.enabled = room.video;
+      }
+      el("local-tile").classList.toggle("off", !room.video || room.audioOnly);
+    }
+
+    function sendMediaState() {
+      send({ type: "media", audio: room.audio, video: room.video && !room.audioOnly, audioOnly: room.audioOnly });
+    }
+
+    // Audio-only stops video both ways: this side stops its camera and sends no video; the other
+    // side, told by the media message, stops sending video too (onPeerMedia).
+    async function applyVideoSending() {
+      const noVideo = room.audioOnly || room.peerAudioOnly;
+      if (noVideo && room.local) {
+        for (const t of room.local.getVideoTracks()) {
+          t.stop();
+          room.local.removeTrack(t);
+        }
+      }
+      if (!noVideo && room.local && room.local.getVideoTracks().length === 0) {
+        const camera = await navigator.mediaDevices.getUserMedia({ video: true });
+        room.local.addTrack(camera.getVideoTracks()[0]);
+        el("local-video").srcObject = room.local;
+      }
+      applyLocalState();
+      if (room.pc) {
+        const videoSender = room.pc.getTransceivers().find((t) => t.receiver.track.kind === "video");
+        if (videoSender) {
+          await videoSender.sender.replaceTrack(noVideo || !room.local ? null : room.local.getVideoTracks()[0] || null);
+        }
+      }
+      el("remote-tile").classList.toggle("off", noVideo);
+    }
+
+    function onPeerMedia(m) {
+      const notes = [];
+      if (m.audio === false) {
+        notes.push("muted");
+      }
+      if (m.audioOnly) {
+        notes.push("audio only");
+      } else if (m.video === false) {
+        notes.push("camera off");
+      }
+      el("remote-media").textContent = notes.length ? "(" + notes.join(", ") + ")" : "";
+      if (Boolean(m.audioOnly) !== room.peerAudioOnly) {
+        room.peerAudioOnly = Boolean(m.audioOnly);
+        applyVideoSending().catch(() => {});
+      }
+    }
+
+    function toggle(button, key) {
+      room[key] = !room[key];
+      const pressed = key === "audioOnly" ? room[key] : !room[key];
+      button.setAttribute("aria-pressed", String(pressed));
+    }
+
+    function bindControls() {
+      el("mute").addEventListener("click", () => {
+        toggle(el("mute"), "audio");
+        applyLocalState();
+        sendMediaState();
+      });
+      el("camera").addEventListener("click", () => {
+        toggle(el("camera"), "video");
+        applyLocalState();
+        sendMediaState();
+      });
+      el("audio-only").addEventListener("click", async () => {
+        toggle(el("audio-only"), "audioOnly");
+        el("camera").disabled = room.audioOnly;
+        await applyVideoSending();
+        sendMediaState();
+      });
+      el("chat-form").addEventListener("submit", (event) => {
+        event.preventDefault();
+        const text = el("chat-text").value.trim();
+        if (!text) {
+          return;
+        }
+        if (send({ type: "chat", text })) {
+          el("chat-text").value = "";
+        } else {
+          window.svApi.show("error", "The message was not sent: the room is reconnecting.");
+        }
+      });
+      el("still-here").addEventListener("click", () => {
+        send({ type: "ping" });
+        el("idle-warning").hidden = true;
+      });
+    }
+
+    // --- chat, idle, stop --------------------------------------------------------------------
+
+    function appendChat(m) {
+      const log = el("chat-log");
+      if (m.id && log.querySelector("[data-id='" + CSS.escape(m.id) + "']")) {
+        return;
+      }
+      const item = document.createElement("li");
+      if (m.id) {
+        item.dataset.id = m.id;
+      }
+      const mine = room.you && (m.from === room.you.participantId || m.from === room.you.role);
+      item.className = mine ? "mine" : "theirs";
+      const who = document.createElement("span");
+      who.className = "who";
+      who.textContent = (mine ? "You" : m.senderName || (room.you && room.you.role === "clinician" ? "Patient" : "Clinician")) +
+        (m.sentAt ? " · " + new Date(m.sentAt).toLocaleTimeString() : "");
+      const text = document.createElement("span");
+      text.className = "text";
+      text.textContent = m.text;
+      item.append(who, text);
+      log.appendChild(item);
+      log.scrollTop = log.scrollHeight;
+    }
+
+    async function loadChat() {
+      try {
+        const history = await window.svApi.call("GET", base + "/chat");
+        for (const m of history.messages || []) {
+          appendChat(m);
+        }
+      } catch (e) {
+        // history is a convenience; live messages still arrive
+      }
+    }
+
+    function showIdleWarning(seconds) {
+      el("idle-seconds").textContent = String(seconds);
+      el("idle-warning").hidden = false;
+      el("still-here").focus();
+    }
+
+    function stop(reason) {
+      room.ended = true;
+      closePeer();
+      if (room.local) {
+        for (const t of room.local.getTracks()) {
+          t.stop();
+        }
+        room.local = null;
+      }
+      el("local-video").srcObject = null;
+      el("idle-warning").hidden = true;
+      for (const b of document.querySelectorAll("#call-controls button, #chat-form button")) {
+        b.disabled = true;
+      }
+      setState("stopped", reason);
+      if (socket && socket.readyState <= WebSocket.OPEN) {
+        socket.close(1000);
+      }
+    }
+
+    // --- safety code and connection quality --------------------------------------------------
+
+    async function safetyCode(pc) {
+      const stats = await pc.getStats();
+      let transport = null;
+      stats.forEach((s) => {
+        if (s.type === "transport" && s.localCertificateId && s.remoteCertificateId) {
+          transport = s;
+        }
+      });
+      if (!transport) {
+        return;
+      }
+      const fingerprints = [
+        stats.get(transport.localCertificateId).fingerprint,
+        stats.get(transport.remoteCertificateId).fingerprint,
+      ].sort();
+      const digest = new Uint8Array(
+        await crypto.subtle.digest("SHA-256", new TextEncoder().encode(fingerprints[0] + "\n" + fingerprints[1]))
+      );
+      const number = new DataView(digest.buffer).getUint32(0, false) % 1000000;
+      const digits = String(number).padStart(6, "0");
+      room.safetyCode = digits.substring(0, 3) + " " + digits.substring(3);
+      el("safety-code").textContent = room.safetyCode;
+    }
+
+    async function updateStats(pc) {
+      if (pc !== room.pc || pc.connectionState !== "connected") {
+        el("quality").textContent = pc === room.pc ? "—" : el("quality").textContent;
+        return;
+      }
+      const stats = await pc.getStats();
+      let rtt = null;
+      let received = 0;
+      let lost = 0;
+      stats.forEach((s) => {
+        if (s.type === "candidate-pair" && s.nominated && s.state === "succeeded" && s.currentRoundTripTime !== undefined) {
+          rtt = s.currentRoundTripTime;
+        }
+        if (s.type === "inbound-rtp") {
+          received += s.packetsReceived || 0;
+          lost += s.packetsLost || 0;
+        }
+      });
+      const previous = lastInbound || { received: 0, lost: 0 };
+      lastInbound = { received, lost };
+      const total = received - previous.received + (lost - previous.lost);
+      const lossRate = total > 0 ? Math.max(0, lost - previous.lost) / total : 0;
+      let label = "Good";
+      if ((rtt !== null && rtt > 0.4) || lossRate > 0.08) {
+        label = "Poor";
+      } else if ((rtt !== null && rtt > 0.15) || lossRate > 0.02) {
+        label = "Fair";
+      }
+      const quality = el("quality");
+      quality.dataset.quality = label.toLowerCase();
+      quality.textContent = label + (rtt !== null ? " (" + Math.round(rtt * 1000) + " ms)" : "");
+    }
+
+    // --- start -------------------------------------------------------------------------------
+
+    bindControls();
+    // Any key or pointer press while the idle warning shows counts as "still here".
+    for (const activity of ["keydown", "pointerdown"]) {
+      document.addEventListener(activity, () => {
+        if (!el("idle-warning").hidden) {
+          send({ type: "ping" });
+          el("idle-warning").hidden = true;
+        }
+      });
+    }
+    setState("connecting", "Connecting to the visit room…");
+    connect();
+
+    return {
+      room,
+      send,
+      admit: (participantId) => send({ type: "admit", participantId }),
+      endVisit: () => send({ type: "end-visit" }),
+      stop,
+    };
+  }
+
+  return { create };
+})();
