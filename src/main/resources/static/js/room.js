@@ -34,6 +34,8 @@ window.svRoom = (function () {
       audio: true,
       video: true,
       state: "connecting",
+      states: [], // every state shown, in order (the two-browser test reads it)
+      firstFrameAt: 0, // Date.now() of the first remote video frame on screen (join-time benchmark)
     };
     let socket = null;
     let attempt = 0;
@@ -46,6 +48,7 @@ window.svRoom = (function () {
 
     function setState(state, text) {
       room.state = state;
+      room.states.push(state);
       const status = el("room-state");
       status.dataset.state = state;
       status.textContent = text;
@@ -252,6 +255,11 @@ window.svRoom = (function () {
       });
       pc.addEventListener("track", (e) => {
         const video = el("remote-video");
+        if (e.track.kind === "video" && !room.firstFrameAt && video.requestVideoFrameCallback) {
+          video.requestVideoFrameCallback(() => {
+            room.firstFrameAt = Date.now();
+          });
+        }
         if (!video.srcObject) {
           video.srcObject = e.streams[0] || new MediaStream([e.track]);
         } else if (!video.srcObject.getTracks().includes(e.track)) {
@@ -573,14 +581,16 @@ window.svRoom = (function () {
     setState("connecting", "Connecting to the visit room…");
     connect();
 
-    return {
+    const handle = {
       room,
       send,
       admit: (participantId) => send({ type: "admit", participantId }),
       endVisit: () => send({ type: "end-visit" }),
       stop,
     };
+    window.svRoom.current = handle;
+    return handle;
   }
 
-  return { create };
+  return { create, current: null };
 })();
