@@ -197,10 +197,10 @@ window.svRoom = (function () {
       if (room.admitted || (room.you && room.you.role === "clinician")) {
         if (room.you.role === "clinician") {
           // A (re)joining patient gets a fresh connection; our offer starts it.
-          await newPeerConnection();
+          await newPeerConnection(true);
           await makeOffer(false);
         } else if (returning || !fromWelcome) {
-          await newPeerConnection(); // the clinician will offer
+          await newPeerConnection(false); // the clinician will offer
         }
         if (fromWelcome) {
           loadChat();
@@ -238,15 +238,26 @@ window.svRoom = (function () {
       el("remote-video").srcObject = null;
     }
 
-    async function newPeerConnection() {
+    // The track this page sends on a transceiver of `kind` (none for video in audio-only mode).
+    function outgoing(kind) {
+      if (!room.local || (kind === "video" && (room.audioOnly || room.peerAudioOnly))) {
+        return null;
+      }
+      return room.local.getTracks().find((t) => t.kind === kind) || null;
+    }
+
+    // The offerer (clinician) adds one audio and one video transceiver; the answerer's come from the
+    // offer (attachTracks), since transceivers added before a remote offer would not be used for it.
+    async function newPeerConnection(offerer) {
       closePeer();
-      const stream = await localMedia();
+      await localMedia();
       const pc = new RTCPeerConnection(await iceServers());
       room.pc = pc;
-      for (const kind of ["audio", "video"]) {
-        const track = stream.getTracks().find((t) => t.kind === kind) || null;
-        const transceiver = pc.addTransceiver(kind, { direction: "sendrecv", streams: [stream] });
-        await transceiver.sender.replaceTrack(room.audioOnly || room.peerAudioOnly ? (kind === "audio" ? track : null) : track);
+      if (offerer) {
+        for (const kind of ["audio", "video"]) {
+          const transceiver = pc.addTransceiver(kind, { direction: "sendrecv", streams: [room.local] });
+          await transceiver.sender.replaceTrack(outgoing(kind));
+        }
       }
       pc.addEventListener("icecandidate", (e) => {
         if (room.peer) {
@@ -287,14 +298,34 @@ window.svRoom = (function () {
         el("remote-name").textContent = "Clinician";
       }
       if (!room.pc || room.pc.signalingState === "closed") {
-        await newPeerConnection();
+        await newPeerConnection(false);
+      }
+      try {
+        await room.pc.setRemoteDescription({ type: "offer", sdp: m.sdp });
+      } catch (e) {
+        // An offer of a new connection (the clinician's page came back): start over with it.
+        await newPeerConnection(false);
+        await room.pc.setRemoteDescription({ type: "offer", sdp: m.sdp });
       }
       const pc = room.pc;
-      await pc.setRemoteDescription({ type: "offer", sdp: m.sdp });
+      await attachTracks(pc);
       await flushCandidates();
       const answer = await pc.createAnswer();
       await pc.setLocalDescription(answer);
       send({ type: "answer", to: m.from, sdp: pc.localDescription.sdp });
+    }
+
+    async function attachTracks(pc) {
+      for (const t of pc.getTransceivers()) {
+        const kind = t.receiver.track.kind;
+        if (t.direction !== "sendrecv") {
+          t.direction = "sendrecv";
+          t.sender.setStreams(room.local);
+        }
+        if (t.sender.track !== outgoing(kind)) {
+          await t.sender.replaceTrack(outgoing(kind));
+        }
+      }
     }
 
     async function flushCandidates() {
@@ -381,7 +412,7 @@ window.svRoom = (function () {
       if (room.pc) {
         const videoSender = room.pc.getTransceivers().find((t) => t.receiver.track.kind === "video");
         if (videoSender) {
-          await videoSender.sender.replaceTrack(noVideo || !room.local ? null : room.local.getVideoTracks()[0] || null);
+          await videoSender.sender.replaceTrack(outgoing("video"));
         }
       }
       el("remote-tile").classList.toggle("off", noVideo);
@@ -510,60 +541,22 @@ window.svRoom = (function () {
     // --- safety code and connection quality --------------------------------------------------
 
     async function safetyCode(pc) {
-      const stats = await pc.getStats();
-      let transport = null;
-      stats.forEach((s) => {
-        if (s.type === "transport" && s.localCertificateId && s.remoteCertificateId) {
-          transport = s;
-        }
-      });
-      if (!transport) {
-        return;
+      const code = await window.svRoomStats.safetyCode(await pc.getStats());
+      if (code && pc === room.pc) {
+        room.safetyCode = code;
+        el("safety-code").textContent = code;
       }
-      const fingerprints = [
-        stats.get(transport.localCertificateId).fingerprint,
-        stats.get(transport.remoteCertificateId).fingerprint,
-      ].sort();
-      const digest = new Uint8Array(
-        await crypto.subtle.digest("SHA-256", new TextEncoder().encode(fingerprints[0] + "\n" + fingerprints[1]))
-      );
-      const number = new DataView(digest.buffer).getUint32(0, false) % 1000000;
-      const digits = String(number).padStart(6, "0");
-      room.safetyCode = digits.substring(0, 3) + " " + digits.substring(3);
-      el("safety-code").textContent = room.safetyCode;
     }
 
     async function updateStats(pc) {
+      const quality = el("quality");
       if (pc !== room.pc || pc.connectionState !== "connected") {
-        el("quality").textContent = pc === room.pc ? "—" : el("quality").textContent;
         return;
       }
-      const stats = await pc.getStats();
-      let rtt = null;
-      let received = 0;
-      let lost = 0;
-      stats.forEach((s) => {
-        if (s.type === "candidate-pair" && s.nominated && s.state === "succeeded" && s.currentRoundTripTime !== undefined) {
-          rtt = s.currentRoundTripTime;
-        }
-        if (s.type === "inbound-rtp") {
-          received += s.packetsReceived || 0;
-          lost += s.packetsLost || 0;
-        }
-      });
-      const previous = lastInbound || { received: 0, lost: 0 };
-      lastInbound = { received, lost };
-      const total = received - previous.received + (lost - previous.lost);
-      const lossRate = total > 0 ? Math.max(0, lost - previous.lost) / total : 0;
-      let label = "Good";
-      if ((rtt !== null && rtt > 0.4) || lossRate > 0.08) {
-        label = "Poor";
-      } else if ((rtt !== null && rtt > 0.15) || lossRate > 0.02) {
-        label = "Fair";
-      }
-      const quality = el("quality");
-      quality.dataset.quality = label.toLowerCase();
-      quality.textContent = label + (rtt !== null ? " (" + Math.round(rtt * 1000) + " ms)" : "");
+      const q = window.svRoomStats.quality(await pc.getStats(), lastInbound);
+      lastInbound = q.sample;
+      quality.dataset.quality = q.label.toLowerCase();
+      quality.textContent = q.label + (q.rtt !== null ? " (" + Math.round(q.rtt * 1000) + " ms)" : "");
     }
 
     // --- start -------------------------------------------------------------------------------
@@ -581,15 +574,15 @@ window.svRoom = (function () {
     setState("connecting", "Connecting to the visit room…");
     connect();
 
-    const handle = {
+    const controller = {
       room,
       send,
       admit: (participantId) => send({ type: "admit", participantId }),
       endVisit: () => send({ type: "end-visit" }),
       stop,
     };
-    window.svRoom.current = handle;
-    return handle;
+    window.svRoom.current = controller;
+    return controller;
   }
 
   return { create, current: null };

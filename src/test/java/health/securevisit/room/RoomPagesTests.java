@@ -55,7 +55,7 @@ class RoomPagesTests {
         assertThat(join.body())
                 .contains("<script src=\"/js/room.js\" defer></script>", "id=\"chat-text\"", "id=\"safety-code\"")
                 .doesNotContain("<script>", "style=", "onclick", "http://", "https://");
-        for (String script : new String[] {"room.js", "room-page.js", "visit-join.js"}) {
+        for (String script : new String[] {"room.js", "room-stats.js", "room-page.js", "visit-join.js"}) {
             assertThat(anonymous.get("/js/" + script).statusCode()).as(script).isEqualTo(200);
         }
     }
