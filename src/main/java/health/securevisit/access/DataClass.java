@@ -11,5 +11,11 @@ public enum DataClass {
     /** A patient's demographics (name, date of birth, contact, insurance id, MRN). */
     DEMOGRAPHICS,
     /** Clinical data: the chart and everything a visit's clinical view shows. */
-    CLINICAL
+    CLINICAL,
+    /**
+     * The live visit (the room): its signaling, waiting room, TURN credentials and chat while it runs.
+     * Only the visit's care team inside its window, with a fresh MFA to enter; never staff, never
+     * through break-glass.
+     */
+    LIVE_VISIT
 }

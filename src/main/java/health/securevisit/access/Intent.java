@@ -9,5 +9,10 @@ public enum Intent {
     /** Creates a resource that brings a care team to a patient: scheduling a visit. */
     CREATE,
     /** Records that the patient is present (a visit moves to WAITING): front-desk staff only. */
-    CHECK_IN
+    CHECK_IN,
+    /**
+     * Stays in a live visit entered earlier ({@link DataClass#LIVE_VISIT} only): decided again while
+     * the room is open; the MFA freshness was checked when it was entered.
+     */
+    REMAIN
 }

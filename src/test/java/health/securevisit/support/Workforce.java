@@ -72,6 +72,11 @@ public final class Workforce {
         }
     }
 
+    /** The client with this person's cookie jar (for WebSocket handshakes that carry their cookies). */
+    public HttpClient http() {
+        return http;
+    }
+
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(server.uri(path)).GET());
     }

@@ -45,6 +45,8 @@ public final class Rules {
     public static final String CHECK_IN_STAFF_ONLY = "check-in-staff-only";
     public static final String IDENTITY_STEP_PENDING = "identity-step-pending";
     public static final String ROLE_NO_PHI = "role-no-phi";
+    public static final String CARE_TEAM_LIVE_VISIT = "care-team-live-visit";
+    public static final String LIVE_VISIT_NEEDS_VISIT = "live-visit-needs-visit";
     public static final String DEFAULT_DENY = "default-deny";
 
     /** Roles without any PHI access, in the order one is reported for a {@code role-no-phi} denial. */
@@ -125,7 +127,7 @@ public final class Rules {
 
     /** Rule 6: front-desk staff see scheduling data and demographics, never clinical data. */
     private static Verdict staff(AccessRequest request) {
-        return request.dataClass() == DataClass.CLINICAL
+        return request.dataClass() == DataClass.CLINICAL || request.dataClass() == DataClass.LIVE_VISIT
                 ? Verdict.deny(STAFF_NO_CLINICAL, Role.STAFF)
                 : Verdict.allow(STAFF_FRONT_DESK, Role.STAFF);
     }
@@ -146,6 +148,9 @@ public final class Rules {
         }
         if (intent == Intent.CREATE && visit != null) {
             return creation(ctx, principal, visit);
+        }
+        if (data == DataClass.LIVE_VISIT) {
+            return liveVisit(ctx, principal, visit);
         }
         if (ctx.breakGlassActive()) {
             if (data == DataClass.CLINICAL && mfaStale(principal, ctx)) {
@@ -193,6 +198,28 @@ public final class Rules {
         return prior
                 ? Verdict.allow(PRIOR_CARE_RELATIONSHIP, Role.CLINICIAN)
                 : Verdict.deny(NO_PRIOR_CARE_RELATIONSHIP, Role.CLINICIAN);
+    }
+
+    /**
+     * Rule 7f: the live visit (the room). Only a clinician on the visit's care team, inside its window,
+     * with an MFA as fresh as for clinical data to enter (intent {@link Intent#REMAIN}, deciding again
+     * while the room stays open, does not ask for it again). Break-glass never opens a live visit: it
+     * is decided before the break-glass rule, so a grant changes nothing.
+     */
+    private static Verdict liveVisit(AccessContext ctx, WorkforcePrincipal principal, @Nullable VisitFacts visit) {
+        if (visit == null) {
+            return Verdict.deny(LIVE_VISIT_NEEDS_VISIT, Role.CLINICIAN);
+        }
+        if (!visit.clinicianIds().contains(principal.id())) {
+            return Verdict.deny(NOT_ON_CARE_TEAM, Role.CLINICIAN);
+        }
+        if (!open(visit, ctx)) {
+            return Verdict.deny(OUTSIDE_VISIT_WINDOW, Role.CLINICIAN);
+        }
+        if (ctx.request().intent() != Intent.REMAIN && mfaStale(principal, ctx)) {
+            return Verdict.deny(STEP_UP_REQUIRED, Role.CLINICIAN);
+        }
+        return Verdict.allow(CARE_TEAM_LIVE_VISIT, Role.CLINICIAN);
     }
 
     private static Verdict throughVisit(AccessContext ctx, WorkforcePrincipal principal, VisitFacts visit) {

@@ -64,7 +64,7 @@ public final class WorkforceSessionFilter extends OncePerRequestFilter {
      * The application clock's time of the session's last request: the idle limit is measured on the same
      * clock as everything else (the container's own last-access time is only the fallback).
      */
-    private static final String LAST_SEEN = WorkforceSessionFilter.class.getName() + ".lastSeen";
+    static final String LAST_SEEN = WorkforceSessionFilter.class.getName() + ".lastSeen";
 
     private final Clock clock;
 

@@ -1,4 +1,4 @@
-/** The visit room pages. */
+/** The room's HTTP endpoints (ICE servers, chat) and its WebSocket and security configuration. */
 @NullMarked
 package health.securevisit.room.web;
 

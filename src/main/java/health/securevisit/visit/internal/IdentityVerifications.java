@@ -43,6 +43,7 @@ public class IdentityVerifications {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final VisitEvents events;
 
     IdentityVerifications(
             VisitAccess access,
@@ -52,8 +53,10 @@ public class IdentityVerifications {
             VisitSettings settings,
             JdbcClient jdbc,
             TransactionTemplate transactions,
+            VisitEvents events,
             Clock clock) {
         this.clock = clock;
+        this.events = events;
         this.access = access;
         this.visits = visits;
         this.patients = patients;
@@ -79,7 +82,7 @@ public class IdentityVerifications {
             throw VisitException.outsideStartWindow();
         }
         IdentityCheck check = patients.check(visit.patientId(), entered);
-        return transactions.execute(tx -> {
+        Result result = transactions.execute(tx -> {
             Visit current = visits.find(visitId).orElseThrow(VisitException::notFound);
             Instant now = clock.instant();
             boolean verified = check.verified(REQUIRED);
@@ -102,6 +105,10 @@ public class IdentityVerifications {
             int left = Math.max(0, settings.identityMaxFailures() - current.failedVerifications());
             return new Result(verified, check.matched(), check.mismatched(), left, current.flaggedForReview());
         });
+        if (result.verified()) {
+            events.changed(visits.find(visitId).orElseThrow(VisitException::notFound));
+        }
+        return result;
     }
 
     /**

@@ -50,7 +50,7 @@ public class JoinLinks {
     }
 
     /** A successful join: the visit's state and start (no PHI). */
-    public record Joined(VisitStatus status, Instant start) {}
+    public record Joined(UUID visitId, VisitStatus status, Instant start) {}
 
     private record Link(
             UUID id,
@@ -63,6 +63,7 @@ public class JoinLinks {
 
     private record Attempt(
             @Nullable Joined joined,
+            @Nullable Visit visit,
             String reason,
             @Nullable UUID visitId,
             @Nullable UUID patientId) {}
@@ -77,6 +78,7 @@ public class JoinLinks {
     private final TransactionTemplate transactions;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
+    private final VisitEvents events;
 
     JoinLinks(
             VisitAccess access,
@@ -87,8 +89,10 @@ public class JoinLinks {
             VisitSettings settings,
             JdbcClient jdbc,
             TransactionTemplate transactions,
+            VisitEvents events,
             Clock clock) {
         this.clock = clock;
+        this.events = events;
         this.access = access;
         this.visits = visits;
         this.patients = patients;
@@ -144,11 +148,12 @@ public class JoinLinks {
         throttle.attempt(source);
         Attempt outcome = TOKEN.matcher(token).matches()
                 ? transactions.execute(tx -> attempt(token, dateOfBirth))
-                : new Attempt(null, "unknown-token", null, null);
+                : new Attempt(null, null, "unknown-token", null, null);
         if (outcome.joined() == null) {
             audit.byPatient(ACTION, Outcome.DENIED, outcome.reason(), outcome.visitId(), outcome.patientId());
             throw VisitException.joinRefused();
         }
+        events.changed(outcome.visit());
         return outcome.joined();
     }
 
@@ -166,7 +171,7 @@ public class JoinLinks {
                         rs.getInt("failed_dob_attempts")))
                 .optional();
         if (found.isEmpty()) {
-            return new Attempt(null, "unknown-token", null, null);
+            return new Attempt(null, null, "unknown-token", null, null);
         }
         Link link = found.get();
         Visit visit = visits.find(link.visitId()).orElseThrow(VisitException::notFound);
@@ -184,7 +189,7 @@ public class JoinLinks {
                                                 ? null
                                                 : "visit-not-joinable";
         if (refused != null) {
-            return new Attempt(null, refused, visit.id(), visit.patientId());
+            return new Attempt(null, null, refused, visit.id(), visit.patientId());
         }
         boolean dobMatches = patients.check(visit.patientId(), Map.of(DataPoint.DATE_OF_BIRTH, dateOfBirth.toString()))
                 .matched()
@@ -197,6 +202,7 @@ public class JoinLinks {
                     .update();
             return new Attempt(
                     null,
+                    null,
                     revoke ? "wrong-date-of-birth-link-revoked" : "wrong-date-of-birth",
                     visit.id(),
                     visit.patientId());
@@ -207,7 +213,12 @@ public class JoinLinks {
         visit.patientJoined();
         visits.update(visit, now);
         audit.byPatient(ACTION, Outcome.SUCCESS, "patient-joined", visit.id(), visit.patientId());
-        return new Attempt(new Joined(visit.status(), visit.start()), "patient-joined", visit.id(), visit.patientId());
+        return new Attempt(
+                new Joined(visit.id(), visit.status(), visit.start()),
+                visit,
+                "patient-joined",
+                visit.id(),
+                visit.patientId());
     }
 
     /** The stored form of a token: hex SHA-256. */

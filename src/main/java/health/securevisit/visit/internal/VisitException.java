@@ -69,6 +69,15 @@ public final class VisitException extends SecureVisitException {
                 Kind.CONFLICT, "visit-not-joinable", "This visit cannot be joined any more (its state or its end).");
     }
 
+    public static final String IDENTITY_NOT_VERIFIED = "identity-not-verified";
+
+    public static VisitException identityNotVerified() {
+        return new VisitException(
+                Kind.CONFLICT,
+                IDENTITY_NOT_VERIFIED,
+                "The call starts only after the patient's identity was verified for this visit.");
+    }
+
     public static VisitException joinRefused() {
         return new VisitException(
                 Kind.FORBIDDEN,

@@ -46,6 +46,7 @@ public class VisitScheduling {
     private final VisitAudit audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final VisitEvents events;
 
     VisitScheduling(
             Visits visits,
@@ -54,7 +55,9 @@ public class VisitScheduling {
             WorkforceDirectory directory,
             VisitAudit audit,
             TransactionTemplate transactions,
+            VisitEvents events,
             Clock clock) {
+        this.events = events;
         this.visits = visits;
         this.access = access;
         this.patients = patients;
@@ -134,12 +137,14 @@ public class VisitScheduling {
         } else {
             access.authorize(visitId, "visit.transition", DataClass.SCHEDULING, Intent.CHANGE, "visit");
         }
-        return transactions.execute(tx -> {
+        Visit moved = transactions.execute(tx -> {
             Visit visit = visits.find(visitId).orElseThrow(VisitException::notFound);
             visit.moveTo(to);
             visits.update(visit, clock.instant());
             return visit;
         });
+        events.changed(moved);
+        return moved;
     }
 
     /**

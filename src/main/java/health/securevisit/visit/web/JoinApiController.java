@@ -1,5 +1,6 @@
 package health.securevisit.visit.web;
 
+import health.securevisit.visit.RoomPasses;
 import health.securevisit.visit.internal.JoinLinks;
 import health.securevisit.visit.internal.VisitException;
 import health.securevisit.visit.web.VisitViews.JoinedView;
@@ -8,11 +9,15 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,18 +37,21 @@ class JoinApiController {
     }
 
     private final JoinLinks joinLinks;
+    private final @Nullable RoomPasses roomPasses;
 
-    JoinApiController(JoinLinks joinLinks) {
+    JoinApiController(JoinLinks joinLinks, ObjectProvider<RoomPasses> roomPasses) {
         this.joinLinks = joinLinks;
+        this.roomPasses = roomPasses.getIfUnique();
     }
 
     @PostMapping("/api/v1/join")
     @Operation(
-            summary = "Join a visit: every refusal is the same 403 join-refused; rate-limited per source address",
+            summary = "Join a visit: every refusal is the same 403 join-refused; rate-limited per source address."
+                    + " Success sets the visit room credential (cookie __Host-SVROOM).",
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             content = @Content(schema = @Schema(implementation = Join.class))))
-    JoinedView join(@Valid @RequestBody Join join, HttpServletRequest request) {
+    JoinedView join(@Valid @RequestBody Join join, HttpServletRequest request, HttpServletResponse response) {
         LocalDate dateOfBirth;
         try {
             dateOfBirth = LocalDate.parse(join.dateOfBirth());
@@ -51,6 +59,17 @@ class JoinApiController {
             throw VisitException.invalidRequest("'dateOfBirth' must be a date (YYYY-MM-DD).");
         }
         JoinLinks.Joined joined = joinLinks.join(join.token(), dateOfBirth, request.getRemoteAddr());
-        return new JoinedView(joined.status().name(), joined.start());
+        RoomPasses passes = roomPasses;
+        if (passes == null) {
+            return new JoinedView(joined.status().name(), joined.start(), joined.visitId(), null, null);
+        }
+        RoomPasses.Pass pass = passes.issue(joined.visitId());
+        response.addHeader(HttpHeaders.SET_COOKIE, pass.setCookie());
+        return new JoinedView(
+                joined.status().name(),
+                joined.start(),
+                joined.visitId(),
+                pass.participantId(),
+                "/api/v1/visits/" + joined.visitId() + "/room");
     }
 }

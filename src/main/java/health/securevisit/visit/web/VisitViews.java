@@ -95,7 +95,16 @@ final class VisitViews {
         }
     }
 
-    record JoinedView(String status, Instant start) {}
+    /**
+     * A successful join: the visit's state and start, and the patient's way into the visit room (its
+     * credential travels in the {@code __Host-SVROOM} cookie, never in the body).
+     */
+    record JoinedView(
+            String status,
+            Instant start,
+            UUID visitId,
+            @Nullable UUID participantId,
+            @Nullable String room) {}
 
     // Loops rather than streams in the views: they are built on every chart read (docs/benchmarks/chart.md).
 

@@ -139,6 +139,59 @@ class RulesTests {
         assertThat(verdict.breakGlass()).isFalse();
     }
 
+    // --- rule 7f: the live visit (the room) ---
+
+    @ParameterizedTest(name = "{1} {2} live visit in {0} (MFA {3} min ago, break-glass {4}): {5}")
+    @CsvSource(delimiter = '|', textBlock = """
+            own-visit              | CLINICIAN        | READ   | 1  | false | +care-team-live-visit
+            own-visit-unverified   | CLINICIAN        | READ   | 1  | false | +care-team-live-visit
+            own-visit              | CLINICIAN        | READ   | 16 | false | -step-up-required
+            own-visit              | CLINICIAN        | CHANGE | 16 | false | -step-up-required
+            own-visit              | CLINICIAN        | REMAIN | 16 | false | +care-team-live-visit
+            own-visit              | CLINICIAN        | REMAIN | 1  | false | +care-team-live-visit
+            other-clinicians-visit | CLINICIAN        | READ   | 1  | false | -not-on-care-team
+            other-clinicians-visit | CLINICIAN        | READ   | 1  | true  | -not-on-care-team
+            other-clinicians-visit | CLINICIAN        | REMAIN | 1  | false | -not-on-care-team
+            before-window          | CLINICIAN        | READ   | 1  | false | -outside-visit-window
+            window-opens           | CLINICIAN        | READ   | 1  | false | +care-team-live-visit
+            after-window           | CLINICIAN        | READ   | 1  | false | -outside-visit-window
+            after-window           | CLINICIAN        | REMAIN | 1  | false | -outside-visit-window
+            closed-visit           | CLINICIAN        | READ   | 1  | false | -outside-visit-window
+            closed-visit           | CLINICIAN        | REMAIN | 1  | false | -outside-visit-window
+            patient-in-window      | CLINICIAN        | READ   | 1  | false | -live-visit-needs-visit
+            unknown-visit          | CLINICIAN        | READ   | 1  | false | -unknown-visit
+            visit-of-other-patient | CLINICIAN        | READ   | 1  | false | -visit-patient-mismatch
+            own-visit              | STAFF            | READ   | 1  | false | -staff-no-clinical
+            own-visit              | STAFF            | REMAIN | 1  | false | -staff-no-clinical
+            own-visit              | ADMIN            | READ   | 1  | false | -role-no-phi
+            own-visit              | SECURITY_OFFICER | READ   | 1  | false | -role-no-phi
+            own-visit              | AUDITOR          | READ   | 1  | false | -role-no-phi
+            """)
+    void liveVisitTable(
+            String situation, Role role, Intent intent, int mfaMinutesAgo, boolean breakGlass, String expected) {
+        Situations.Ctx c = situation(situation)
+                .as(role)
+                .mfaAgo(Duration.ofMinutes(mfaMinutesAgo))
+                .data(DataClass.LIVE_VISIT)
+                .intent(intent);
+        assertVerdict((breakGlass ? c.breakGlass() : c).decide(), expected, role);
+    }
+
+    @Test
+    void clinicianWhoIsAlsoStaffEntersOnlyTheirOwnLiveVisit() {
+        assertVerdict(
+                ctx().as(Role.CLINICIAN, Role.STAFF).data(DataClass.LIVE_VISIT).decide(),
+                "+care-team-live-visit",
+                Role.CLINICIAN);
+        assertVerdict(
+                ctx().through(THEIR_VISIT, theirVisit())
+                        .as(Role.CLINICIAN, Role.STAFF)
+                        .data(DataClass.LIVE_VISIT)
+                        .decide(),
+                "-not-on-care-team",
+                Role.CLINICIAN);
+    }
+
     // --- rule 7e and the intents: scheduling oneself, check-in, identity data before the identity step ---
 
     static final UUID NEW_VISIT = UUID.fromString("00000000-0000-0000-0000-00000000b0aa");
