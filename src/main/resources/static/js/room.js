@@ -44,6 +44,7 @@ window.svRoom = (function () {
     let restartTimer = null;
     let statsTimer = null;
     let lastInbound = null;
+    let stalledFor = 0; // seconds without a packet received on a connected peer connection
     let queue = Promise.resolve();
 
     function setState(state, text) {
@@ -278,7 +279,9 @@ window.svRoom = (function () {
         }
       });
       pc.addEventListener("connectionstatechange", () => onConnectionState(pc));
-      statsTimer = setInterval(() => updateStats(pc), 2000);
+      lastInbound = null;
+      stalledFor = 0;
+      statsTimer = setInterval(() => updateStats(pc).catch(() => {}), 1000);
       return pc;
     }
 
@@ -363,7 +366,7 @@ window.svRoom = (function () {
       restartTimer = setTimeout(async () => {
         restartTimer = null;
         const pc = room.pc;
-        if (!pc || pc.connectionState === "connected" || room.ended) {
+        if (!pc || (pc.connectionState === "connected" && stalledFor === 0) || room.ended) {
           return;
         }
         try {
@@ -471,7 +474,7 @@ window.svRoom = (function () {
         }
       });
       el("still-here").addEventListener("click", () => {
-        send({ type: "ping" });
+        send({ type: "activity" });
         el("idle-warning").hidden = true;
       });
     }
@@ -491,7 +494,7 @@ window.svRoom = (function () {
       item.className = mine ? "mine" : "theirs";
       const who = document.createElement("span");
       who.className = "who";
-      who.textContent = (mine ? "You" : m.senderName || (room.you && room.you.role === "clinician" ? "Patient" : "Clinician")) +
+      who.textContent = (mine ? "You" : m.senderName || (m.role === "clinician" ? "Clinician" : "Patient")) +
         (m.sentAt ? " · " + new Date(m.sentAt).toLocaleTimeString() : "");
       const text = document.createElement("span");
       text.className = "text";
@@ -548,13 +551,25 @@ window.svRoom = (function () {
       }
     }
 
+    // Every second: the quality figure, and a stall check. A cut of a few seconds leaves the peer
+    // connection "connected" (ICE needs about 5 s of silence to call it disconnected), so two seconds
+    // without a single packet received count as a drop too: "Reconnecting…" and an ICE restart.
     async function updateStats(pc) {
-      const quality = el("quality");
       if (pc !== room.pc || pc.connectionState !== "connected") {
         return;
       }
       const q = window.svRoomStats.quality(await pc.getStats(), lastInbound);
+      const moving = !lastInbound || q.sample.received > lastInbound.received;
       lastInbound = q.sample;
+      stalledFor = moving ? 0 : stalledFor + 1;
+      if (stalledFor >= 2 && room.state === "connected") {
+        setState("reconnecting", "Reconnecting…");
+        scheduleRestart(0);
+      } else if (stalledFor === 0 && room.state === "reconnecting") {
+        setState("connected", "Connected");
+        sendMediaState();
+      }
+      const quality = el("quality");
       quality.dataset.quality = q.label.toLowerCase();
       quality.textContent = q.label + (q.rtt !== null ? " (" + Math.round(q.rtt * 1000) + " ms)" : "");
     }
@@ -562,11 +577,14 @@ window.svRoom = (function () {
     // --- start -------------------------------------------------------------------------------
 
     bindControls();
-    // Any key or pointer press while the idle warning shows counts as "still here".
-    for (const activity of ["keydown", "pointerdown"]) {
-      document.addEventListener(activity, () => {
-        if (!el("idle-warning").hidden) {
-          send({ type: "ping" });
+    // A key or pointer press tells the room the person is there (an "activity" frame at most every
+    // 30 s, at once while the idle warning shows); "ping" alone does not count as activity.
+    let lastActivity = 0;
+    for (const kind of ["keydown", "pointerdown"]) {
+      document.addEventListener(kind, () => {
+        if (!el("idle-warning").hidden || Date.now() - lastActivity > 30000) {
+          lastActivity = Date.now();
+          send({ type: "activity" });
           el("idle-warning").hidden = true;
         }
       });

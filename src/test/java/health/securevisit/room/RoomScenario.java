@@ -27,7 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class RoomScenario implements AutoCloseable {
 
     static final String DATE_OF_BIRTH = "1980-02-03";
-    static final String TURN_SECRET = "svroom-test-turn-secret-" + Long.toString(System.nanoTime(), 36);
+    static final String TURN_SECRET =
+            "svroom-test-turn-secret-for-the-two-browser-test-" + Long.toString(System.nanoTime(), 36);
 
     /** A scheduled visit: its id, the patient's name and the join link's URL. */
     record Visit(String id, String fullName, String joinUrl) {}
