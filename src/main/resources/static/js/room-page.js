@@ -48,6 +48,18 @@ document.addEventListener("DOMContentLoaded", () => {
     },
   });
 
+  // The workforce session's own idle timer only moves on HTTP requests (the room's activity frames do
+  // not reach it): while the clinician is active, touch it at most every 4 minutes.
+  let touched = Date.now();
+  for (const kind of ["keydown", "pointerdown"]) {
+    document.addEventListener(kind, () => {
+      if (Date.now() - touched > 4 * 60 * 1000) {
+        touched = Date.now();
+        api.get("/api/v1/auth/session").catch(() => {});
+      }
+    });
+  }
+
   document.getElementById("end-visit").addEventListener("click", () => {
     if (window.confirm("End the visit for everyone?")) {
       room.endVisit();
