@@ -27,7 +27,7 @@ class InjectedClockTests {
             "SCOPE_REQUEST");
 
     @ParameterizedTest
-    @ValueSource(strings = {"access", "visit", "patient"})
+    @ValueSource(strings = {"access", "visit", "patient", "room"})
     void theModuleReadsNoSystemClockAndNoRequestScopedFacts(String module) throws IOException {
         Path root = Path.of("src/main/java/health/securevisit", module);
         try (Stream<Path> files = Files.walk(root)) {
