@@ -166,7 +166,23 @@ class PhiEndpointMatrixTests {
                     // A visit already verified or over cannot be joined any more (409 visit-not-joinable).
                     Set.of(201, 409),
                     f -> "/api/v1/visits/" + f.visitId() + "/join-links",
-                    f -> "{}"));
+                    f -> "{}"),
+            new Endpoint(
+                    "GET",
+                    "/api/v1/visits/{id}/room/ice-servers",
+                    DataClass.LIVE_VISIT,
+                    false,
+                    Set.of(200),
+                    f -> "/api/v1/visits/" + f.visitId() + "/room/ice-servers",
+                    f -> null),
+            new Endpoint(
+                    "GET",
+                    "/api/v1/visits/{id}/room/chat",
+                    DataClass.CLINICAL,
+                    false,
+                    Set.of(200),
+                    f -> "/api/v1/visits/" + f.visitId() + "/room/chat",
+                    f -> null));
 
     @BeforeAll
     void createAccountsPatientsAndVisits() {
@@ -254,7 +270,7 @@ class PhiEndpointMatrixTests {
     static boolean allowed(Caller caller, Situation situation, DataClass data) {
         return switch (caller) {
             case ADMIN, SECURITY_OFFICER, AUDITOR -> false;
-            case STAFF -> data != DataClass.CLINICAL;
+            case STAFF -> data == DataClass.SCHEDULING || data == DataClass.DEMOGRAPHICS;
             case CLINICIAN ->
                 switch (situation) {
                     case OTHER_CLINICIANS_VISIT -> false;

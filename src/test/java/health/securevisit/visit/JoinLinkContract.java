@@ -87,7 +87,17 @@ abstract class JoinLinkContract {
         assertProblem(join(patientSide, link.token(), "1980-2-1"), 400, "invalid-request");
         HttpResponse<String> joined = expect(join(patientSide, link.token(), "1980-02-01"), 200);
         JsonNode answer = json(joined);
-        assertThat(answer.propertyNames()).containsExactlyInAnyOrder("status", "start");
+        assertThat(answer.propertyNames())
+                .containsExactlyInAnyOrder("status", "start", "visitId", "participantId", "room");
+        assertThat(answer.path("visitId").asString()).isEqualTo(visitId);
+        assertThat(answer.path("room").asString()).isEqualTo("/api/v1/visits/" + visitId + "/room");
+        // The room credential travels in a cookie only, never in the body.
+        assertThat(joined.headers().allValues("Set-Cookie"))
+                .anyMatch(c -> c.startsWith("__Host-SVROOM=")
+                        && c.contains("HttpOnly")
+                        && c.contains("Secure")
+                        && c.contains("SameSite=Strict")
+                        && c.contains("Path=/"));
         assertThat(answer.path("status").asString()).isEqualTo("WAITING");
         assertThat(joined.body())
                 .doesNotContain("Lovelace", "1980", patient.mrn(), patient.id().toString());

@@ -6,6 +6,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,6 +48,21 @@ public class ChatStore {
         UUID id = UUID.randomUUID();
         byte[] ciphertext = encryption.encryptText(binding(patientId, id), text);
         UUID userId = from.principal() == null ? null : from.principal().id();
+        // Two messages of one visit at the same instant may take the same next seq: the loser retries.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                insert(from, id, userId, ciphertext, at);
+                break;
+            } catch (DuplicateKeyException taken) {
+                if (attempt == 3) {
+                    throw taken;
+                }
+            }
+        }
+        return new Message(id, from.id(), from.role(), text, at);
+    }
+
+    private void insert(Participant from, UUID id, @Nullable UUID userId, byte[] ciphertext, Instant at) {
         transactions.executeWithoutResult(tx -> {
             long seq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM " + TABLE + " WHERE visit_id = ?")
                     .param(from.visitId())
@@ -64,7 +81,6 @@ public class ChatStore {
                             Timestamp.from(at))
                     .update();
         });
-        return new Message(id, from.id(), from.role(), text, at);
     }
 
     /** The visit's messages in order (at most {@link #MAX_READ}). */

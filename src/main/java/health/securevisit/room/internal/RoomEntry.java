@@ -56,10 +56,25 @@ public class RoomEntry {
      * credential cookie is checked.
      */
     public Optional<Entry> enter(HttpServletRequest request, UUID visitId, String action) {
+        return enter(request, visitId, action, false);
+    }
+
+    /**
+     * As {@link #enter(HttpServletRequest, UUID, String)}, for an HTTP endpoint: a workforce caller the
+     * decision point denies gets its problem answer (403 {@code access-denied}, {@code step-up-required}
+     * ...) as on every other PHI endpoint.
+     *
+     * @throws health.securevisit.access.AccessDeniedByPolicyException for a denied workforce caller
+     */
+    public Optional<Entry> enterOrThrow(HttpServletRequest request, UUID visitId, String action) {
+        return enter(request, visitId, action, true);
+    }
+
+    private Optional<Entry> enter(HttpServletRequest request, UUID visitId, String action, boolean problem) {
         Optional<WorkforcePrincipal> principal = currentUser.current();
         Optional<VisitSnapshot> visit = visits.find(visitId);
         if (principal.isPresent()) {
-            return clinician(request, visitId, visit, principal.get(), action);
+            return clinician(request, visitId, visit, principal.get(), action, problem);
         }
         String token = cookie(request);
         Optional<RoomCredentials.Credential> credential = credentials.validate(token, visitId);
@@ -74,18 +89,26 @@ public class RoomEntry {
     }
 
     private Optional<Entry> clinician(
-            HttpServletRequest request,
+            HttpServletRequest servlet,
             UUID visitId,
             Optional<VisitSnapshot> visit,
             WorkforcePrincipal principal,
-            String action) {
+            String action,
+            boolean problem) {
         if (visit.isEmpty()) {
-            policy.decide(AccessRequest.collection(action, DataClass.LIVE_VISIT, "room", visitId.toString()));
+            // Decided at role level (roles without access learn nothing of the visit's existence), then refused.
+            AccessRequest unknown = AccessRequest.collection(action, DataClass.LIVE_VISIT, "room", visitId.toString());
+            if (problem) {
+                policy.authorize(unknown);
+            } else {
+                policy.decide(unknown);
+            }
             return Optional.empty();
         }
-        AccessDecision decision = policy.decide(AccessRequest.visit(
-                action, DataClass.LIVE_VISIT, Intent.READ, "room", visit.get().facts()));
-        HttpSession session = request.getSession(false);
+        AccessRequest asked = AccessRequest.visit(
+                action, DataClass.LIVE_VISIT, Intent.READ, "room", visit.get().facts());
+        AccessDecision decision = problem ? policy.authorize(asked) : policy.decide(asked);
+        HttpSession session = servlet.getSession(false);
         if (!decision.allowed() || session == null) {
             return Optional.empty();
         }
@@ -96,7 +119,7 @@ public class RoomEntry {
                     "visit-not-live",
                     Participant.clinician(visitId, principal, session),
                     visit.get().patientId(),
-                    request.getRemoteAddr());
+                    servlet.getRemoteAddr());
             return Optional.empty();
         }
         return Optional.of(new Entry(Participant.clinician(visitId, principal, session), visit.get()));

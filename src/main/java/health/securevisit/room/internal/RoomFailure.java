@@ -12,7 +12,7 @@ public final class RoomFailure extends SecureVisitException {
     public static RoomFailure accessDenied() {
         return new RoomFailure(
                 Kind.FORBIDDEN,
-                "room-access-denied",
+                "access-denied",
                 "You are not a participant of this visit, or your room session has ended.");
     }
 

@@ -153,6 +153,15 @@ public class RoomSignaling {
         if (!message.type().equals("ping")) {
             activity(seat);
         }
+        try {
+            dispatch(seat, message);
+        } catch (RuntimeException failed) {
+            // The database or the audit trail failed: this frame is refused, the socket and the call go on.
+            seat.send(frames.error("unavailable", "This could not be done now; try again."));
+        }
+    }
+
+    private void dispatch(Seat seat, ClientMessage message) {
         switch (message) {
             case Admit admit -> admit(seat, admit);
             case Sdp sdp -> relayTo(seat, sdp.to(), frames.frame(sdp.type()).put("sdp", sdp.sdp()));
@@ -318,8 +327,9 @@ public class RoomSignaling {
             seat.send(frames.error("visit-not-live", "This visit has ended."));
             return;
         }
+        // Audited first: a message whose record cannot be written is not stored.
+        audit.record("room.chat.send", Outcome.SUCCESS, "sent", p, visit.get().patientId(), null);
         ChatStore.Message stored = chat.save(p, visit.get().patientId(), normalized.get(), clock.instant());
-        audit.record("room.chat.send", Outcome.SUCCESS, "stored", p, visit.get().patientId(), null);
         ObjectNode frame = frames.frame("chat")
                 .put("id", stored.id().toString())
                 .put("from", p.id().toString())

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -44,7 +45,7 @@ class RoomSupervisor implements SmartLifecycle, HttpSessionListener {
     private final RoomCredentials credentials;
     private final RoomSettings settings;
     private final Clock clock;
-    private volatile ScheduledExecutorService executor;
+    private volatile @Nullable ScheduledExecutorService executor;
 
     RoomSupervisor(
             Rooms rooms,

@@ -81,7 +81,7 @@ class RoomApiController {
                     + " clinician (care team, window, fresh MFA) or its patient (room credential cookie);"
                     + " valid at most 10 minutes")
     ResponseEntity<IceConfiguration> iceServers(@PathVariable UUID id, HttpServletRequest request) {
-        RoomEntry.Entry in = entry.enter(request, id, "room.ice-servers").orElseThrow(RoomFailure::accessDenied);
+        RoomEntry.Entry in = entry.enterOrThrow(request, id, "room.ice-servers").orElseThrow(RoomFailure::accessDenied);
         if (!in.participant().clinician()) {
             audit.record(
                     "room.ice-servers",
