@@ -11,5 +11,16 @@ public enum DataClass {
     /** A patient's demographics (name, date of birth, contact, insurance id, MRN). */
     DEMOGRAPHICS,
     /** Clinical data: the chart and everything a visit's clinical view shows. */
-    CLINICAL
+    CLINICAL,
+    /**
+     * What a visit leaves behind (recordings, screenshots, transcripts, chat exports, intake form
+     * answers, consents, the visit export): decided as clinical data, under its own class so that the
+     * audit trail and the decision table name it.
+     */
+    VISIT_RECORDS;
+
+    /** Whether the class is decided as clinical data (staff never, clinicians after the identity step). */
+    public boolean clinical() {
+        return this == CLINICAL || this == VISIT_RECORDS;
+    }
 }

@@ -10,6 +10,8 @@ public abstract class SecureVisitException extends RuntimeException {
     /** What went wrong, independent of any transport. */
     public enum Kind {
         INVALID,
+        /** A byte range outside the resource (HTTP 416). */
+        RANGE_NOT_SATISFIABLE,
         NOT_FOUND,
         CONFLICT,
         FORBIDDEN,
