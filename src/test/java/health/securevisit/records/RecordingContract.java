@@ -265,7 +265,9 @@ abstract class RecordingContract {
                 .isEqualTo(png);
         byte[] gif = "GIF89a-not-a-png".getBytes(StandardCharsets.US_ASCII);
         Problem.is(screenshot(fx, gif, "image/png"), 400, "content-type-mismatch");
-        assertThat(screenshot(fx, png, "image/gif").statusCode()).isEqualTo(415);
+        Problem.is(screenshot(fx, gif, "image/gif"), 400, "content-type-mismatch");
+        Problem.is(
+                fx.chunk(fx.doctor(), UUID.randomUUID().toString(), 0, png, "sha-256=:x:"), 404, "artifact-not-found");
         assertThat(json(expect(fx.doctor().get("/api/v1/visits/" + fx.visit() + "/artifacts"), 200))
                         .path("artifacts"))
                 .hasSize(1);

@@ -99,7 +99,8 @@ public class ArtifactStore implements VisitArtifacts {
     }
 
     /** Stores chunk {@code number} of an incomplete recording, read from {@code body}. */
-    public ArtifactInfo putChunk(String artifactId, int number, String claimedSha256, InputStream body) {
+    public ArtifactInfo putChunk(
+            String artifactId, int number, @org.jspecify.annotations.Nullable String contentDigest, InputStream body) {
         RecordsAccess.Authorized auth = access.artifact(artifactId, CHUNK, Intent.CHANGE);
         ArtifactInfo a = auth.artifact();
         if (a.state() != ArtifactState.INCOMPLETE) {
@@ -111,7 +112,10 @@ public class ArtifactStore implements VisitArtifacts {
         if (a.kind() == ArtifactKind.RECORDING) {
             requireRecordingConsent(a.visitId());
         }
-        String expected = Digests.requireHex(claimedSha256);
+        String expected = Digests.fromContentDigest(contentDigest);
+        if (number < 0) {
+            throw RecordsException.invalid("Chunk numbers start at 0.");
+        }
         if (number < a.chunks()) {
             throw RecordsException.of(
                     Kind.CONFLICT,
@@ -191,7 +195,8 @@ public class ArtifactStore implements VisitArtifacts {
     }
 
     /** A screenshot: PNG only (checked by its signature), with its SHA-256. */
-    public ArtifactInfo storeScreenshot(UUID visitId, String claimedSha256, InputStream body) {
+    public ArtifactInfo storeScreenshot(
+            UUID visitId, @org.jspecify.annotations.Nullable String contentDigest, InputStream body) {
         VisitRecordFacts visit = access.visit(visitId, "records.screenshot.store", Intent.CHANGE, "screenshot");
         if (visit.ended()) {
             throw RecordsException.visitEnded();
@@ -202,7 +207,7 @@ public class ArtifactStore implements VisitArtifacts {
                 MediaTypes.PNG,
                 body,
                 settings.maxScreenshotSize().toBytes(),
-                Digests.requireHex(claimedSha256));
+                Digests.fromContentDigest(contentDigest));
     }
 
     @Override
