@@ -13,7 +13,13 @@ public final class HeadlessChromium {
     private HeadlessChromium() {}
 
     public static ChromeDriver start() throws IOException {
+        return start(new String[0]);
+    }
+
+    /** With extra Chromium arguments, such as {@code --use-fake-device-for-media-stream}. */
+    public static ChromeDriver start(String... extraArguments) throws IOException {
         ChromeOptions options = new ChromeOptions();
+        options.addArguments(extraArguments);
         options.setBinary("/usr/bin/chromium");
         options.addArguments(
                 "--headless",
