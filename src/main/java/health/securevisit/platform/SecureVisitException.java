@@ -41,4 +41,12 @@ public abstract class SecureVisitException extends RuntimeException {
     public String code() {
         return code;
     }
+
+    /**
+     * Extension members of the problem answer (for example per-item validation errors), never PHI:
+     * codes and the caller's own identifiers only. Empty by default.
+     */
+    public java.util.Map<String, Object> problemProperties() {
+        return java.util.Map.of();
+    }
 }

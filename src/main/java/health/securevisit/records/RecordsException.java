@@ -20,8 +20,32 @@ public final class RecordsException extends SecureVisitException {
     public static final String INVALID_REQUEST = "invalid-request";
     public static final String FORM_ANSWERS_INVALID = "form-answers-invalid";
 
+    private final java.util.List<ItemError> items;
+
+    /** A form answer's error: the item's linkId (from the form, not the patient) and a code. */
+    public record ItemError(String linkId, String code) {}
+
     private RecordsException(Kind kind, String code, String message) {
+        this(kind, code, message, java.util.List.of());
+    }
+
+    private RecordsException(Kind kind, String code, String message, java.util.List<ItemError> items) {
         super(kind, code, message);
+        this.items = java.util.List.copyOf(items);
+    }
+
+    public static RecordsException formAnswersInvalid(java.util.List<ItemError> items) {
+        return new RecordsException(
+                Kind.INVALID, FORM_ANSWERS_INVALID, "Some answers are not valid for their question.", items);
+    }
+
+    public java.util.List<ItemError> items() {
+        return items;
+    }
+
+    @Override
+    public java.util.Map<String, Object> problemProperties() {
+        return items.isEmpty() ? java.util.Map.of() : java.util.Map.of("items", items);
     }
 
     public static RecordsException invalid(String message) {

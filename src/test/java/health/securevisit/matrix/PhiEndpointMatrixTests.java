@@ -252,6 +252,31 @@ class PhiEndpointMatrixTests {
                     false,
                     Set.of(200),
                     f -> "/api/v1/visits/" + f.visitId() + "/consents",
+                    f -> null),
+            new Endpoint(
+                    "POST",
+                    "/api/v1/visits/{visitId}/forms",
+                    DataClass.SCHEDULING,
+                    false,
+                    // An unknown form: nothing is assigned (404 form-not-found).
+                    Set.of(404),
+                    f -> "/api/v1/visits/" + f.visitId() + "/forms",
+                    f -> body("url", "https://securevisit.health/fhir/Questionnaire/none")),
+            new Endpoint(
+                    "GET",
+                    "/api/v1/visits/{visitId}/forms",
+                    DataClass.VISIT_RECORDS,
+                    false,
+                    Set.of(200),
+                    f -> "/api/v1/visits/" + f.visitId() + "/forms",
+                    f -> null),
+            new Endpoint(
+                    "GET",
+                    "/api/v1/visits/{visitId}/export",
+                    DataClass.VISIT_RECORDS,
+                    false,
+                    Set.of(200),
+                    f -> "/api/v1/visits/" + f.visitId() + "/export",
                     f -> null));
 
     @BeforeAll

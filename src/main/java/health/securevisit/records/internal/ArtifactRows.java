@@ -60,9 +60,11 @@ class ArtifactRows {
                 .optional();
     }
 
-    List<ArtifactInfo> ofVisit(UUID visitId) {
+    /** The visit's incomplete and complete artifacts, or (with {@code completeOnly}) its complete ones. */
+    List<ArtifactInfo> ofVisit(UUID visitId, boolean completeOnly) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM records_artifact WHERE visit_id = ? AND state IN"
-                        + " ('INCOMPLETE', 'COMPLETE') ORDER BY created_at, id")
+                        + (completeOnly ? " ('COMPLETE')" : " ('INCOMPLETE', 'COMPLETE')")
+                        + " ORDER BY created_at, id")
                 .param(visitId)
                 .query(ArtifactRows::info)
                 .list();
@@ -110,19 +112,6 @@ class ArtifactRows {
                         rs.getString("sha256"),
                         rs.getString("vault_id")))
                 .list();
-    }
-
-    Optional<Chunk> chunk(String artifactId, int number) {
-        return jdbc.sql("SELECT number, start_at, size, sha256, vault_id FROM records_chunk WHERE artifact_id = ?"
-                        + " AND number = ?")
-                .params(artifactId, number)
-                .query((rs, n) -> new Chunk(
-                        rs.getInt("number"),
-                        rs.getLong("start_at"),
-                        rs.getInt("size"),
-                        rs.getString("sha256"),
-                        rs.getString("vault_id")))
-                .optional();
     }
 
     /** Moves the artifact from {@code from} to {@code to}; false when it was not in {@code from}. */

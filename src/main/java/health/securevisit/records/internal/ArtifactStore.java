@@ -24,7 +24,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -400,7 +399,7 @@ public class ArtifactStore implements VisitArtifacts {
     /** The visit's incomplete and complete artifacts; each one is decided (and audited) with its id. */
     public List<ArtifactInfo> list(UUID visitId) {
         VisitRecordFacts visit = access.visit(visitId, LIST, Intent.READ, "artifact-list");
-        return rows.ofVisit(visitId).stream()
+        return rows.ofVisit(visitId, false).stream()
                 .filter(a -> access.listed(a, visit, LIST))
                 .toList();
     }
@@ -424,10 +423,6 @@ public class ArtifactStore implements VisitArtifacts {
         return new ChunkedContent(vault, rows.chunks(a.id()), offset, length);
     }
 
-    List<ArtifactRows.Chunk> chunks(String artifactId) {
-        return rows.chunks(artifactId);
-    }
-
     record Stored(long size, String sha256) {}
 
     static MessageDigest sha256() {
@@ -438,7 +433,4 @@ public class ArtifactStore implements VisitArtifacts {
         }
     }
 
-    static String hex(byte[] digest) {
-        return HexFormat.of().formatHex(digest);
-    }
 }

@@ -42,6 +42,11 @@ public class Forms {
         return find(CONSENT).orElseThrow();
     }
 
+    /** A resource as FHIR JSON. */
+    public static String encode(org.hl7.fhir.instance.model.api.IBaseResource resource) {
+        return json().encodeResourceToString(resource);
+    }
+
     static IParser json() {
         return R4.newJsonParser();
     }

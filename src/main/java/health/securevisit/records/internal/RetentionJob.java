@@ -5,8 +5,6 @@ import health.securevisit.audit.AuditTrail;
 import health.securevisit.audit.LegalHoldStatus;
 import health.securevisit.audit.Outcome;
 import health.securevisit.audit.PurposeOfUse;
-import health.securevisit.keys.ArtifactVault;
-import health.securevisit.keys.UnknownArtifactException;
 import health.securevisit.records.ArtifactInfo;
 import health.securevisit.records.ArtifactKind;
 import health.securevisit.records.ArtifactState;
@@ -40,7 +38,7 @@ public class RetentionJob implements SmartLifecycle {
     public record Run(int expired, int shredded, int held) {}
 
     private final ArtifactRows rows;
-    private final ArtifactVault vault;
+    private final ArtifactStore store;
     private final LegalHoldStatus holds;
     private final AuditTrail trail;
     private final RecordsSettings settings;
@@ -50,14 +48,14 @@ public class RetentionJob implements SmartLifecycle {
 
     RetentionJob(
             ArtifactRows rows,
-            ArtifactVault vault,
+            ArtifactStore store,
             LegalHoldStatus holds,
             AuditTrail trail,
             RecordsSettings settings,
             JdbcClient jdbc,
             Clock clock) {
         this.rows = rows;
-        this.vault = vault;
+        this.store = store;
         this.holds = holds;
         this.trail = trail;
         this.settings = settings;
@@ -83,13 +81,7 @@ public class RetentionJob implements SmartLifecycle {
                 continue;
             }
             if (rows.move(a.id(), a.state(), ArtifactState.SHREDDED, now)) {
-                for (ArtifactRows.Chunk c : rows.chunks(a.id())) {
-                    try {
-                        vault.delete(c.vaultId());
-                    } catch (UnknownArtifactException alreadyGone) {
-                        // the patient's scope was shredded before: nothing left to destroy
-                    }
-                }
+                store.shredChunks(a);
                 shredded++;
             }
         }
