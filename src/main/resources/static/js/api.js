@@ -44,5 +44,5 @@ window.svApi = (function () {
     element.hidden = !text;
   }
 
-  return { call, show };
+  return { call, show, csrfToken };
 })();

@@ -17,5 +17,16 @@ public enum DataClass {
      * Only the visit's care team inside its window, with a fresh MFA to enter; never staff, never
      * through break-glass.
      */
-    LIVE_VISIT
+    LIVE_VISIT,
+    /**
+     * What a visit leaves behind (recordings, screenshots, transcripts, chat exports, intake form
+     * answers, consents, the visit export): decided as clinical data, under its own class so that the
+     * audit trail and the decision table name it.
+     */
+    VISIT_RECORDS;
+
+    /** Whether the class is decided as clinical data (staff never, clinicians after the identity step). */
+    public boolean clinical() {
+        return this == CLINICAL || this == VISIT_RECORDS;
+    }
 }

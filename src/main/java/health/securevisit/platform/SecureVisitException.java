@@ -10,6 +10,8 @@ public abstract class SecureVisitException extends RuntimeException {
     /** What went wrong, independent of any transport. */
     public enum Kind {
         INVALID,
+        /** A byte range outside the resource (HTTP 416). */
+        RANGE_NOT_SATISFIABLE,
         NOT_FOUND,
         CONFLICT,
         FORBIDDEN,
@@ -38,5 +40,13 @@ public abstract class SecureVisitException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /**
+     * Extension members of the problem answer (for example per-item validation errors), never PHI:
+     * codes and the caller's own identifiers only. Empty by default.
+     */
+    public java.util.Map<String, Object> problemProperties() {
+        return java.util.Map.of();
     }
 }

@@ -60,7 +60,8 @@ class PhiEndpointMatrixTests {
     }
 
     /** A patient and its visit as one situation sees them. */
-    record Fixture(String patientId, String visitId, String mrn, String fullName, String dateOfBirth) {}
+    record Fixture(
+            String patientId, String visitId, String mrn, String fullName, String dateOfBirth, String artifactId) {}
 
     /**
      * One PHI endpoint. {@code collection} endpoints answer 200 to every role that may list at all and
@@ -182,6 +183,116 @@ class PhiEndpointMatrixTests {
                     false,
                     Set.of(200),
                     f -> "/api/v1/visits/" + f.visitId() + "/room/chat",
+                    f -> null),
+            // Records of a visit (docs/records.md): decided as clinical data under the VISIT_RECORDS class.
+            new Endpoint(
+                    "POST",
+                    "/api/v1/visits/{visitId}/recordings",
+                    DataClass.VISIT_RECORDS,
+                    false,
+                    // No recording consent (409) or a type that is not a recording (400): nothing starts.
+                    Set.of(400, 409),
+                    f -> "/api/v1/visits/" + f.visitId() + "/recordings",
+                    f -> body("contentType", "text/html", "size", 10, "sha256", "0".repeat(64))),
+            new Endpoint(
+                    "PUT",
+                    "/api/v1/recordings/{id}/chunks/{number}",
+                    DataClass.VISIT_RECORDS,
+                    false,
+                    // The matrix's artifacts are complete: no chunk is accepted (409).
+                    Set.of(400, 409),
+                    f -> "/api/v1/recordings/" + f.artifactId() + "/chunks/0",
+                    f -> "{}"),
+            new Endpoint(
+                    "POST",
+                    "/api/v1/recordings/{id}/complete",
+                    DataClass.VISIT_RECORDS,
+                    false,
+                    Set.of(409),
+                    f -> "/api/v1/recordings/" + f.artifactId() + "/complete",
+                    f -> "{}"),
+            new Endpoint(
+                    "DELETE",
+                    "/api/v1/recordings/{id}",
+                    DataClass.VISIT_RECORDS,
+                    false,
+                    // Only an incomplete upload can be discarded (409).
+                    Set.of(409),
+                    f -> "/api/v1/recordings/" + f.artifactId(),
+                    f -> null),
+            new Endpoint(
+                    "POST",
+                    "/api/v1/visits/{visitId}/screenshots",
+                    DataClass.VISIT_RECORDS,
+                    false,
+                    // Without Content-Digest (400); into a visit that ended (409).
+                    Set.of(400, 409),
+                    f -> "/api/v1/visits/" + f.visitId() + "/screenshots",
+                    f -> "{}"),
+            new Endpoint(
+                    "GET",
+                    "/api/v1/visits/{visitId}/artifacts",
+                    DataClass.VISIT_RECORDS,
+                    false,
+                    Set.of(200),
+                    f -> "/api/v1/visits/" + f.visitId() + "/artifacts",
+                    f -> null),
+            new Endpoint(
+                    "GET",
+                    "/api/v1/artifacts/{id}",
+                    DataClass.VISIT_RECORDS,
+                    false,
+                    Set.of(200),
+                    f -> "/api/v1/artifacts/" + f.artifactId(),
+                    f -> null),
+            new Endpoint(
+                    "GET",
+                    "/api/v1/artifacts/{id}/content",
+                    DataClass.VISIT_RECORDS,
+                    false,
+                    Set.of(200),
+                    f -> "/api/v1/artifacts/" + f.artifactId() + "/content",
+                    f -> null),
+            new Endpoint(
+                    "POST",
+                    "/api/v1/visits/{visitId}/consents",
+                    DataClass.VISIT_RECORDS,
+                    false,
+                    Set.of(201),
+                    f -> "/api/v1/visits/" + f.visitId() + "/consents",
+                    f -> body("kind", "RECORDING", "answer", "REFUSED")),
+            new Endpoint(
+                    "GET",
+                    "/api/v1/visits/{visitId}/consents",
+                    DataClass.VISIT_RECORDS,
+                    false,
+                    Set.of(200),
+                    f -> "/api/v1/visits/" + f.visitId() + "/consents",
+                    f -> null),
+            new Endpoint(
+                    "POST",
+                    "/api/v1/visits/{visitId}/forms",
+                    DataClass.SCHEDULING,
+                    false,
+                    // An unknown form: nothing is assigned (404 form-not-found).
+                    Set.of(404),
+                    f -> "/api/v1/visits/" + f.visitId() + "/forms",
+                    f -> body("url", "https://securevisit.health/fhir/Questionnaire/none")),
+            new Endpoint(
+                    "GET",
+                    "/api/v1/visits/{visitId}/forms",
+                    DataClass.VISIT_RECORDS,
+                    false,
+                    Set.of(200),
+                    f -> "/api/v1/visits/" + f.visitId() + "/forms",
+                    f -> null),
+            new Endpoint(
+                    "GET",
+                    "/api/v1/visits/{visitId}/export",
+                    DataClass.VISIT_RECORDS,
+                    false,
+                    Set.of(200),
+                    f -> "/api/v1/visits/" + f.visitId() + "/export",
                     f -> null));
 
     @BeforeAll
@@ -248,7 +359,25 @@ class PhiEndpointMatrixTests {
                         staff.post("/api/v1/visits", Clinic.newVisit(patientId, start, 30, clinicianId)), 201))
                 .path("id")
                 .asString();
-        return new Fixture(patientId, visitId, mrn, name, dob);
+        // A complete (empty) artifact of the visit, written as the records module stores one.
+        String artifactId = UUID.randomUUID().toString();
+        server.context()
+                .getBean(JdbcClient.class)
+                .sql("INSERT INTO records_artifact (id, visit_id, patient_id, kind, content_type, state, declared_size,"
+                        + " declared_sha256, stored_size, chunk_count, created_by, created_at, completed_at,"
+                        + " retain_until, version) VALUES (?, ?, ?, 'SCREENSHOT', 'image/png', 'COMPLETE', 0, ?, 0, 0,"
+                        + " ?, ?, ?, ?, 0)")
+                .params(
+                        artifactId,
+                        UUID.fromString(visitId),
+                        UUID.fromString(patientId),
+                        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                        UUID.fromString(clinicianId),
+                        Timestamp.from(start),
+                        Timestamp.from(start),
+                        Timestamp.from(start.plus(3000, ChronoUnit.DAYS)))
+                .update();
+        return new Fixture(patientId, visitId, mrn, name, dob, artifactId);
     }
 
     /**
@@ -275,7 +404,7 @@ class PhiEndpointMatrixTests {
                 switch (situation) {
                     case OTHER_CLINICIANS_VISIT -> false;
                     case OUTSIDE_WINDOW -> data == DataClass.SCHEDULING;
-                    case BEFORE_VERIFICATION -> data != DataClass.CLINICAL;
+                    case BEFORE_VERIFICATION -> !data.clinical();
                     case OWN_VISIT -> true;
                 };
         };
@@ -343,8 +472,9 @@ class PhiEndpointMatrixTests {
         } else {
             softly.assertThat(status).as(cell + ": " + body).isEqualTo(403);
             String expectedCode = beforeIdentityStep(caller, situation)
-                            && (endpoint.dataClass() == DataClass.CLINICAL
-                                    || endpoint.method().equals("PUT"))
+                            && (endpoint.dataClass().clinical()
+                                    || endpoint.method().equals("PUT")
+                                            && endpoint.openApiPath().startsWith("/api/v1/patients"))
                             && !endpoint.openApiPath().endsWith("break-glass")
                     ? "identity-not-verified"
                     : "access-denied";
@@ -376,6 +506,7 @@ class PhiEndpointMatrixTests {
             case "GET" -> client.get(path);
             case "POST" -> client.post(path, endpoint.body().apply(f));
             case "PUT" -> client.put(path, endpoint.body().apply(f));
+            case "DELETE" -> client.delete(path);
             default -> throw new IllegalArgumentException(endpoint.method());
         };
     }
@@ -385,7 +516,10 @@ class PhiEndpointMatrixTests {
         JsonNode paths = json(expect(server.get("/api/v1/openapi.json"), 200)).path("paths");
         Set<String> documented = new TreeSet<>();
         for (String path : paths.propertyNames()) {
-            if (path.startsWith("/api/v1/patients") || path.startsWith("/api/v1/visits")) {
+            if (path.startsWith("/api/v1/patients")
+                    || path.startsWith("/api/v1/visits")
+                    || path.startsWith("/api/v1/artifacts")
+                    || path.startsWith("/api/v1/recordings")) {
                 for (String method : paths.path(path).propertyNames()) {
                     documented.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path);
                 }

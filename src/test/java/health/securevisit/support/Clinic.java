@@ -14,7 +14,13 @@ import java.util.Map;
  * with that clinician starts in five minutes, is WAITING and has had the patient's identity verified:
  * the clinician may open its chart.
  */
-public record Clinic(Workforce staff, Workforce clinician, String patientId, String visitId, String fullName) {
+public record Clinic(
+        Workforce staff,
+        Workforce clinician,
+        String patientId,
+        String visitId,
+        String fullName,
+        Workforce.Account doctor) {
 
     public static final String DATE_OF_BIRTH = "1980-02-03";
 
@@ -69,7 +75,7 @@ public record Clinic(Workforce staff, Workforce clinician, String patientId, Str
                         "/api/v1/visits/" + visit + "/identity-verification",
                         body("dataPoints", Map.of("fullName", fullName, "dateOfBirth", DATE_OF_BIRTH))),
                 200);
-        return new Clinic(staff, clinician, patient, visit, fullName);
+        return new Clinic(staff, clinician, patient, visit, fullName, doctor);
     }
 
     public String chartPath() {

@@ -13,10 +13,17 @@ public final class HeadlessChromium {
     private HeadlessChromium() {}
 
     public static ChromeDriver start() throws IOException {
+        return start(new String[0]);
+    }
+
+    /** With extra Chromium arguments, such as {@code --use-fake-device-for-media-stream}. */
+    public static ChromeDriver start(String... extraArguments) throws IOException {
+        ChromeOptions options = options();
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver"))
                 .build();
-        return new ChromeDriver(service, options());
+        return new ChromeDriver(service, options);
     }
 
     /** The options of {@link #start()}: Debian's binary, headless, a fresh profile, the test certificate trusted. */

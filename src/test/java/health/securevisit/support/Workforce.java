@@ -108,13 +108,18 @@ public final class Workforce {
         }
     }
 
+    /** The client with this workforce member's cookies (for bodies other than strings). */
+    public HttpClient http() {
+        return http;
+    }
+
     public Optional<HttpCookie> cookie(String name) {
         return cookies.getCookieStore().getCookies().stream()
                 .filter(c -> c.getName().equals(name))
                 .findFirst();
     }
 
-    private HttpRequest.Builder withCsrf(HttpRequest.Builder request) {
+    public HttpRequest.Builder withCsrf(HttpRequest.Builder request) {
         if (cookie("__Host-XSRF-TOKEN").isEmpty()) {
             get("/api/v1/auth/csrf");
         }

@@ -127,7 +127,7 @@ public final class Rules {
 
     /** Rule 6: front-desk staff see scheduling data and demographics, never clinical data. */
     private static Verdict staff(AccessRequest request) {
-        return request.dataClass() == DataClass.CLINICAL || request.dataClass() == DataClass.LIVE_VISIT
+        return request.dataClass().clinical() || request.dataClass() == DataClass.LIVE_VISIT
                 ? Verdict.deny(STAFF_NO_CLINICAL, Role.STAFF)
                 : Verdict.allow(STAFF_FRONT_DESK, Role.STAFF);
     }
@@ -153,7 +153,7 @@ public final class Rules {
             return liveVisit(ctx, principal, visit);
         }
         if (ctx.breakGlassActive()) {
-            if (data == DataClass.CLINICAL && mfaStale(principal, ctx)) {
+            if (data.clinical() && mfaStale(principal, ctx)) {
                 return Verdict.deny(STEP_UP_REQUIRED, Role.CLINICIAN);
             }
             return Verdict.breakGlass(Role.CLINICIAN);
@@ -162,7 +162,7 @@ public final class Rules {
             return throughVisit(ctx, principal, visit);
         }
         if (request.patientId() == null) {
-            return data == DataClass.CLINICAL
+            return data.clinical()
                     ? Verdict.deny(CLINICAL_NEEDS_VISIT, Role.CLINICIAN)
                     : Verdict.allow(CLINICIAN_REGISTRATION, Role.CLINICIAN);
         }
@@ -175,7 +175,7 @@ public final class Rules {
                 .filter(v -> open(v, ctx))
                 .toList();
         if (!open.isEmpty()) {
-            if (data == DataClass.CLINICAL) {
+            if (data.clinical()) {
                 return Verdict.deny(CLINICAL_NEEDS_VISIT, Role.CLINICIAN);
             }
             return demographics(ctx, open.stream().anyMatch(VisitFacts::identityVerified));

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * a hold are audited.
  */
 @Component
-public class LegalHolds {
+public class LegalHolds implements health.securevisit.audit.LegalHoldStatus {
 
     public enum Scope {
         PATIENT,
@@ -73,6 +73,12 @@ public class LegalHolds {
                 who.userId(),
                 utc(clock.instant()),
                 id);
+    }
+
+    @Override
+    public boolean holds(UUID patientId) {
+        return active().stream()
+                .anyMatch(h -> h.scope() == Scope.INCIDENT || h.subjectId().equals(patientId.toString()));
     }
 
     public List<Hold> active() {

@@ -55,13 +55,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> domain(SecureVisitException e, HttpServletRequest request) {
         HttpStatus status = switch (e.kind()) {
             case INVALID -> HttpStatus.BAD_REQUEST;
+            case RANGE_NOT_SATISFIABLE -> HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
         };
-        return problems.answer(Problems.of(status, e.code(), e.getMessage()), request);
+        ProblemDetail problem = Problems.of(status, e.code(), e.getMessage());
+        e.problemProperties().forEach(problem::setProperty);
+        return problems.answer(problem, request);
     }
 
     /**

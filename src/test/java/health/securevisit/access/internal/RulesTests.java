@@ -130,6 +130,47 @@ class RulesTests {
         assertVerdict(situation(situation).as(role).data(DataClass.CLINICAL).decide(), clinical, role);
     }
 
+    /**
+     * Visit records (recordings, screenshots, transcripts, chat, form answers, consents, the export):
+     * decided as clinical data: the care team inside the window after the identity step, nobody else.
+     */
+    @ParameterizedTest(name = "{1} in {0}: visit records {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            own-visit              | CLINICIAN        | +care-team-visit-window
+            own-visit-unverified   | CLINICIAN        | -identity-not-verified
+            other-clinicians-visit | CLINICIAN        | -not-on-care-team
+            before-window          | CLINICIAN        | -outside-visit-window
+            window-opens           | CLINICIAN        | +care-team-visit-window
+            window-closes          | CLINICIAN        | +care-team-visit-window
+            after-window           | CLINICIAN        | -outside-visit-window
+            closed-visit           | CLINICIAN        | -outside-visit-window
+            patient-in-window      | CLINICIAN        | -clinical-needs-visit
+            patient-outside-window | CLINICIAN        | -outside-visit-window
+            patient-no-visit       | CLINICIAN        | -no-care-relationship
+            collection             | CLINICIAN        | -clinical-needs-visit
+            unknown-visit          | CLINICIAN        | -unknown-visit
+            visit-of-other-patient | CLINICIAN        | -visit-patient-mismatch
+            own-visit              | STAFF            | -staff-no-clinical
+            other-clinicians-visit | STAFF            | -staff-no-clinical
+            collection             | STAFF            | -staff-no-clinical
+            unknown-visit          | STAFF            | -unknown-visit
+            own-visit              | ADMIN            | -role-no-phi
+            own-visit              | SECURITY_OFFICER | -role-no-phi
+            own-visit              | AUDITOR          | -role-no-phi
+            """)
+    void visitRecordsAreDecidedAsClinicalData(String situation, Role role, String visitRecords) {
+        assertVerdict(
+                situation(situation).as(role).data(DataClass.VISIT_RECORDS).decide(), visitRecords, role);
+        assertVerdict(
+                situation(situation)
+                        .as(role)
+                        .data(DataClass.VISIT_RECORDS)
+                        .intent(Intent.CHANGE)
+                        .decide(),
+                visitRecords,
+                role);
+    }
+
     /** {@code +rule}: allowed; {@code ~rule}: allowed with the identity data points masked; {@code -rule}: denied. */
     static void assertVerdict(Verdict verdict, String expected, Role role) {
         assertThat(verdict.allowed()).as("allowed of " + verdict).isEqualTo(!expected.startsWith("-"));
