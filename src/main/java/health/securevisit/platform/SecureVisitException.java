@@ -1,5 +1,7 @@
 package health.securevisit.platform;
 
+import java.util.Map;
+
 /**
  * Base of every module's domain exceptions. It carries a stable machine-readable {@link #code()}
  * and a {@link Kind} that the single web advice maps to an HTTP status. The message is a sentence
@@ -38,5 +40,13 @@ public abstract class SecureVisitException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /**
+     * Extra problem properties (stable codes only, never PHI), for example the failing device checks
+     * of a {@code device-not-compliant} denial; empty by default.
+     */
+    public Map<String, Object> details() {
+        return Map.of();
     }
 }

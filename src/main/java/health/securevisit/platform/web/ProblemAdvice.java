@@ -61,7 +61,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
         };
-        return problems.answer(Problems.of(status, e.code(), e.getMessage()), request);
+        ProblemDetail problem = Problems.of(status, e.code(), e.getMessage());
+        e.details().forEach(problem::setProperty);
+        return problems.answer(problem, request);
     }
 
     /**
