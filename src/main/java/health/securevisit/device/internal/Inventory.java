@@ -116,11 +116,13 @@ public class Inventory {
     public void export(Writer out) {
         WorkforcePrincipal officer = current.current().orElseThrow(DeviceFailure::notYours);
         audit.record(officer, "device.export", Outcome.SUCCESS, "csv", null);
-        try (CSVPrinter csv = CSVFormat.RFC4180
-                .builder()
-                .setHeader(EXPORT_COLUMNS.toArray(String[]::new))
-                .get()
-                .print(out)) {
+        try {
+            // Not closed here: the caller owns the response stream.
+            CSVPrinter csv = CSVFormat.RFC4180
+                    .builder()
+                    .setHeader(EXPORT_COLUMNS.toArray(String[]::new))
+                    .get()
+                    .print(out);
             int offset = 0;
             List<Device> batch;
             do {
@@ -144,6 +146,7 @@ public class Inventory {
                 }
                 offset += batch.size();
             } while (batch.size() == 500);
+            csv.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
