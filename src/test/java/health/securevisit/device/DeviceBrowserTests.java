@@ -106,6 +106,16 @@ class DeviceBrowserTests {
         assertThat(first.findElement(By.id("idle-lock-sign-in")).getAttribute("href"))
                 .endsWith("/login");
         screenshot(first, "device-idle-lock");
+
+        Workforce.Account officer =
+                Workforce.newAccount(DeviceApiTests.server, Workforce.unique("dev.page.officer"), "SECURITY_OFFICER");
+        signIn(second, base, officer);
+        second.get(base + "/security/devices?q=" + serial);
+        wait(second, ExpectedConditions.presenceOfElementLocated(By.cssSelector("#inventory tbody tr")));
+        assertThat(second.findElements(By.cssSelector("#inventory tbody tr"))).hasSize(1);
+        assertThat(second.findElement(By.cssSelector("#inventory tbody tr")).getText())
+                .contains(serial, "BOUND", "ORGANISATION");
+        screenshot(second, "device-inventory");
     }
 
     static void signIn(ChromeDriver driver, String base, Workforce.Account account) {
