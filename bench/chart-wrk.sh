@@ -17,7 +17,10 @@ port=18445
 dir=$(mktemp -d)
 SV="https://127.0.0.1:$port"
 env=(SECUREVISIT_DATA_DIR="$dir/data" SECUREVISIT_PORT=$port
-  SECUREVISIT_BOOTSTRAP_ADMIN_USERNAME=bench.admin SECUREVISIT_BOOTSTRAP_ADMIN_PASSWORD='bench admin passphrase 1')
+  SECUREVISIT_BOOTSTRAP_ADMIN_USERNAME=bench.admin SECUREVISIT_BOOTSTRAP_ADMIN_PASSWORD='bench admin passphrase 1'
+  # wrk carries no device key: the benchmark measures the chart path without the device rule's DENY
+  # default (docs/devices.md, "Enforcement default"); BENCH_DEVICE_POSTURE=DENY would refuse every read.
+  SECUREVISIT_ACCESS_UNKNOWN_DEVICE_POSTURE=${BENCH_DEVICE_POSTURE:-ALLOW})
 if [ "$db" = postgres ]; then
   pgdb="securevisit_chart_$$"
   psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $pgdb"

@@ -13,6 +13,9 @@ window.svApi = (function () {
   }
 
   async function call(method, path, body) {
+    if (window.svDevice) {
+      await window.svDevice.ready; // the page's device proof first (device.js)
+    }
     const headers = { Accept: "application/json" };
     if (method !== "GET") {
       if (!csrfToken()) {
@@ -30,9 +33,11 @@ window.svApi = (function () {
     const text = await response.text();
     const json = text ? JSON.parse(text) : {};
     if (!response.ok) {
-      const error = new Error(json.detail || "The request was refused.");
+      const checks = Array.isArray(json.failingChecks) ? " Failing checks: " + json.failingChecks.join(", ") + "." : "";
+      const error = new Error((json.detail || "The request was refused.") + checks);
       error.code = json.code;
       error.status = response.status;
+      error.failingChecks = json.failingChecks;
       throw error;
     }
     return json;

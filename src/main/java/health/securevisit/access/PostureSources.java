@@ -14,6 +14,11 @@ public final class PostureSources {
     /** The posture of the device a request comes from. */
     public interface DevicePostures {
         DevicePosture postureOf(UUID userId, @Nullable String deviceId);
+
+        /** The posture with the checks the device fails (the device module names them). */
+        default DeviceStanding standingOf(UUID userId, @Nullable String deviceId) {
+            return DeviceStanding.of(postureOf(userId, deviceId));
+        }
     }
 
     /** The training status of a workforce member. */

@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  *     {@code recovery-code}), or null while MFA is pending
  * @param mfaAt when that step (or the latest step-up) succeeded, or null while MFA is pending
  * @param sessionRef a non-secret reference to this session, used in audit records
+ * @param deviceId the inventory id of the bound device this request proved it comes from (set per
+ *     request by the device module from a fresh device-key proof; never stored in the session), or
+ *     null when none
  */
 public record WorkforcePrincipal(
         UUID id,
@@ -26,11 +29,29 @@ public record WorkforcePrincipal(
         Instant signedInAt,
         @Nullable String mfaMethod,
         @Nullable Instant mfaAt,
-        String sessionRef)
+        String sessionRef,
+        @Nullable String deviceId)
         implements Serializable {
 
     public WorkforcePrincipal {
         roles = Set.copyOf(roles);
+    }
+
+    /** A principal not (yet) known to act from a bound device. */
+    public WorkforcePrincipal(
+            UUID id,
+            String username,
+            Set<Role> roles,
+            Instant signedInAt,
+            @Nullable String mfaMethod,
+            @Nullable Instant mfaAt,
+            String sessionRef) {
+        this(id, username, roles, signedInAt, mfaMethod, mfaAt, sessionRef, null);
+    }
+
+    /** The same principal acting from the bound device {@code device} (or from none). */
+    public WorkforcePrincipal withDevice(@Nullable String device) {
+        return new WorkforcePrincipal(id, username, roles, signedInAt, mfaMethod, mfaAt, sessionRef, device);
     }
 
     public boolean mfaSatisfied() {
@@ -39,11 +60,11 @@ public record WorkforcePrincipal(
 
     /** The same session after a completed MFA step (or a step-up) with {@code method} at {@code at}. */
     public WorkforcePrincipal withMfa(String method, Instant at) {
-        return new WorkforcePrincipal(id, username, roles, signedInAt, method, at, sessionRef);
+        return new WorkforcePrincipal(id, username, roles, signedInAt, method, at, sessionRef, deviceId);
     }
 
     public WorkforcePrincipal withRoles(Set<Role> current) {
-        return new WorkforcePrincipal(id, username, current, signedInAt, mfaMethod, mfaAt, sessionRef);
+        return new WorkforcePrincipal(id, username, current, signedInAt, mfaMethod, mfaAt, sessionRef, deviceId);
     }
 
     /** The audit label of how the session authenticated, for example {@code password+totp}. */

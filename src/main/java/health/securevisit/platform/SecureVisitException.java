@@ -1,5 +1,7 @@
 package health.securevisit.platform;
 
+import java.util.Map;
+
 /**
  * Base of every module's domain exceptions. It carries a stable machine-readable {@link #code()}
  * and a {@link Kind} that the single web advice maps to an HTTP status. The message is a sentence
@@ -46,7 +48,7 @@ public abstract class SecureVisitException extends RuntimeException {
      * Extension members of the problem answer (for example per-item validation errors), never PHI:
      * codes and the caller's own identifiers only. Empty by default.
      */
-    public java.util.Map<String, Object> problemProperties() {
-        return java.util.Map.of();
+    public Map<String, Object> problemProperties() {
+        return Map.of();
     }
 }

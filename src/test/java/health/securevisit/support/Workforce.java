@@ -87,6 +87,18 @@ public final class Workforce {
                 .POST(BodyPublishers.ofString(json)));
     }
 
+    /** A POST of {@code body} with the given content type (CSV uploads and the like), with the CSRF token. */
+    public HttpResponse<String> post(String path, String contentType, String body) {
+        return send(withCsrf(HttpRequest.newBuilder(server.uri(path)))
+                .header("Content-Type", contentType)
+                .POST(BodyPublishers.ofString(body)));
+    }
+
+    /** Puts a cookie taken from another client into this one (a stolen session cookie, in tests). */
+    public void adoptCookie(HttpCookie cookie) {
+        cookies.getCookieStore().add(server.uri("/"), cookie);
+    }
+
     public HttpResponse<String> put(String path, String json) {
         return send(withCsrf(HttpRequest.newBuilder(server.uri(path)))
                 .header("Content-Type", "application/json")

@@ -49,7 +49,7 @@ class AccessAudit {
                 .resource(entry.resourceType(), entry.resourceId())
                 .patient(entry.patientId() == null ? null : entry.patientId().toString())
                 .visit(entry.visitId() == null ? null : entry.visitId().toString())
-                .source(origin.address(), null)
+                .source(origin.address(), principal == null ? null : principal.deviceId())
                 .request(origin.requestId())
                 .build());
     }

@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  *     clinician naming a patient and no visit, or scheduling a visit; empty otherwise)
  * @param breakGlassActive whether the principal holds an unexpired break-glass grant for the patient
  * @param settings the access settings
+ * @param deviceChecks the posture checks the device fails (empty when compliant or unknown)
+ * @param deviceTiers which actions a device failing which checks may perform
  */
 public record AccessContext(
         @Nullable WorkforcePrincipal principal,
@@ -34,11 +36,49 @@ public record AccessContext(
         @Nullable VisitFacts visit,
         List<VisitFacts> visitsWithPatient,
         boolean breakGlassActive,
-        AccessSettings settings) {
+        AccessSettings settings,
+        List<String> deviceChecks,
+        DeviceTiers deviceTiers) {
+
+    /** A context without failing device checks, under the default device tiers. */
+    public AccessContext(
+            @Nullable WorkforcePrincipal principal,
+            AccessRequest request,
+            Instant now,
+            DevicePosture posture,
+            TrainingStatus training,
+            @Nullable VisitFacts visit,
+            List<VisitFacts> visitsWithPatient,
+            boolean breakGlassActive,
+            AccessSettings settings) {
+        this(
+                principal,
+                request,
+                now,
+                posture,
+                training,
+                visit,
+                visitsWithPatient,
+                breakGlassActive,
+                settings,
+                List.of(),
+                DeviceTiers.defaults());
+    }
 
     /** The same context with an active break-glass grant for the patient. */
     AccessContext withBreakGlass() {
-        return new AccessContext(principal, request, now, posture, training, visit, visitsWithPatient, true, settings);
+        return new AccessContext(
+                principal,
+                request,
+                now,
+                posture,
+                training,
+                visit,
+                visitsWithPatient,
+                true,
+                settings,
+                deviceChecks,
+                deviceTiers);
     }
 
     public AccessContext {
@@ -48,5 +88,7 @@ public record AccessContext(
         Objects.requireNonNull(training, "training");
         visitsWithPatient = List.copyOf(visitsWithPatient);
         Objects.requireNonNull(settings, "settings");
+        deviceChecks = List.copyOf(deviceChecks);
+        Objects.requireNonNull(deviceTiers, "deviceTiers");
     }
 }

@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param breakGlassDuration how long a break-glass grant lasts
  * @param breakGlassMfaMaxAge the largest MFA age for opening a break-glass grant
  * @param breakGlassMinReason the fewest characters of a break-glass reason (after trimming)
- * @param unknownDevicePosture {@code ALLOW} or {@code DENY}: what an unknown device posture means
+ * @param unknownDevicePosture {@code ALLOW} or {@code DENY} (default): what an unknown device posture
+ *     (no bound device proved on the request, or no posture evidence) means; see docs/devices.md
  * @param unknownTraining {@code ALLOW} or {@code DENY}: what an unknown training status means
  */
 @ConfigurationProperties("securevisit.access")
@@ -29,7 +30,7 @@ public record AccessSettings(
         @DefaultValue("60m") Duration breakGlassDuration,
         @DefaultValue("5m") Duration breakGlassMfaMaxAge,
         @DefaultValue("20") int breakGlassMinReason,
-        @DefaultValue("ALLOW") String unknownDevicePosture,
+        @DefaultValue("DENY") String unknownDevicePosture,
         @DefaultValue("ALLOW") String unknownTraining) {
 
     static final Duration MAX_WINDOW_BEFORE_START = Duration.ofHours(24);
@@ -69,7 +70,7 @@ public record AccessSettings(
                 Duration.ofMinutes(60),
                 Duration.ofMinutes(5),
                 20,
-                "ALLOW",
+                "DENY",
                 "ALLOW");
     }
 

@@ -6,6 +6,7 @@ import health.securevisit.access.AccessPolicy;
 import health.securevisit.access.AccessRequest;
 import health.securevisit.access.CareRelationships;
 import health.securevisit.access.DevicePosture;
+import health.securevisit.access.DeviceStanding;
 import health.securevisit.access.Intent;
 import health.securevisit.access.PostureSources.DevicePostures;
 import health.securevisit.access.PostureSources.TrainingStatuses;
@@ -53,6 +54,12 @@ class PolicyDecisionPoint implements AccessPolicy {
             + " authenticator app or security key (POST /api/v1/auth/totp/verify or the WebAuthn step-up) and try"
             + " again.";
 
+    /** The problem code of every device denial. */
+    public static final String DEVICE_NOT_COMPLIANT = "device-not-compliant";
+
+    private static final String DEVICE_MESSAGE = "This device does not meet the device policy for this action. The"
+            + " failing checks are listed; the page /account/device says how to fix each.";
+
     private final CurrentWorkforceUser currentUser;
     private final AccessSettings settings;
     private final Clock clock;
@@ -61,6 +68,7 @@ class PolicyDecisionPoint implements AccessPolicy {
     private final @Nullable DevicePostures devicePostures;
     private final @Nullable TrainingStatuses trainingStatuses;
     private final @Nullable CareRelationships careRelationships;
+    private final DeviceTiers deviceTiers;
 
     PolicyDecisionPoint(
             CurrentWorkforceUser currentUser,
@@ -70,7 +78,8 @@ class PolicyDecisionPoint implements AccessPolicy {
             BreakGlassGrants grants,
             ObjectProvider<DevicePostures> devicePostures,
             ObjectProvider<TrainingStatuses> trainingStatuses,
-            ObjectProvider<CareRelationships> careRelationships) {
+            ObjectProvider<CareRelationships> careRelationships,
+            ObjectProvider<DeviceTiers> deviceTiers) {
         this.currentUser = currentUser;
         this.settings = settings;
         this.clock = clock;
@@ -79,13 +88,16 @@ class PolicyDecisionPoint implements AccessPolicy {
         this.devicePostures = devicePostures.getIfUnique();
         this.trainingStatuses = trainingStatuses.getIfUnique();
         this.careRelationships = careRelationships.getIfUnique();
+        this.deviceTiers = deviceTiers.getIfAvailable(DeviceTiers::defaults);
     }
 
     @Override
     public AccessDecision authorize(AccessRequest request) {
-        AccessDecision decision = decide(request);
+        WorkforcePrincipal principal = currentUser.current().orElse(null);
+        AccessContext context = context(principal, request);
+        AccessDecision decision = decide(principal, context);
         if (!decision.allowed()) {
-            throw denial(decision.rule());
+            throw denial(decision.rule(), context.deviceChecks());
         }
         return decision;
     }
@@ -93,7 +105,11 @@ class PolicyDecisionPoint implements AccessPolicy {
     @Override
     public AccessDecision decide(AccessRequest request) {
         WorkforcePrincipal principal = currentUser.current().orElse(null);
-        AccessContext context = context(principal, request);
+        return decide(principal, context(principal, request));
+    }
+
+    private AccessDecision decide(@Nullable WorkforcePrincipal principal, AccessContext context) {
+        AccessRequest request = context.request();
         Verdict verdict = Rules.decide(context);
         // Break-glass grants are looked up only when the normal rules deny: an allow on the normal rules
         // wins anyway (no emergency is recorded when none was needed), and the hot path saves a query.
@@ -140,7 +156,9 @@ class PolicyDecisionPoint implements AccessPolicy {
         DevicePostures postures = devicePostures;
         TrainingStatuses trainings = trainingStatuses;
         CareRelationships care = careRelationships;
-        DevicePosture posture = postures == null ? DevicePosture.UNKNOWN : postures.postureOf(principal.id(), null);
+        DeviceStanding device = postures == null
+                ? DeviceStanding.of(DevicePosture.UNKNOWN)
+                : postures.standingOf(principal.id(), principal.deviceId());
         TrainingStatus training = trainings == null ? TrainingStatus.UNKNOWN : trainings.statusOf(principal.id());
         VisitFacts visit = request.visit();
         if (visit == null && request.visitId() != null && care != null) {
@@ -153,7 +171,27 @@ class PolicyDecisionPoint implements AccessPolicy {
                 request.patientId() != null && (request.visitId() == null || request.intent() == Intent.CREATE);
         List<VisitFacts> visits =
                 clinician && care != null && needed ? care.visitsWith(principal.id(), request.patientId()) : List.of();
-        return new AccessContext(principal, request, now, posture, training, visit, visits, false, settings);
+        return new AccessContext(
+                principal,
+                request,
+                now,
+                device.posture(),
+                training,
+                visit,
+                visits,
+                false,
+                settings,
+                device.failingChecks(),
+                deviceTiers);
+    }
+
+    /** The check named when the device answer itself carries none. */
+    private static String deviceCheckOf(String rule) {
+        return switch (rule) {
+            case Rules.DEVICE_POSTURE_UNKNOWN -> "device-not-bound";
+            case Rules.DEVICE_TIER_EXCLUDES_ACTION -> "action-not-in-device-tier";
+            default -> "device-noncompliant";
+        };
     }
 
     private static boolean mayBreakGlass(AccessContext context) {
@@ -171,7 +209,17 @@ class PolicyDecisionPoint implements AccessPolicy {
     }
 
     static AccessDeniedByPolicyException denial(String rule) {
+        return denial(rule, List.of());
+    }
+
+    static AccessDeniedByPolicyException denial(String rule, List<String> deviceChecks) {
         return switch (rule) {
+            case Rules.DEVICE_NONCOMPLIANT, Rules.DEVICE_POSTURE_UNKNOWN, Rules.DEVICE_TIER_EXCLUDES_ACTION ->
+                new AccessDeniedByPolicyException(
+                        DEVICE_NOT_COMPLIANT,
+                        rule,
+                        DEVICE_MESSAGE,
+                        deviceChecks.isEmpty() ? List.of(deviceCheckOf(rule)) : deviceChecks);
             case Rules.IDENTITY_NOT_VERIFIED ->
                 new AccessDeniedByPolicyException(Rules.IDENTITY_NOT_VERIFIED, rule, NOT_VERIFIED_MESSAGE);
             case Rules.IDENTITY_STEP_PENDING ->

@@ -24,6 +24,7 @@ public final class Rules {
     public static final String NO_MFA_SESSION = "no-mfa-session";
     public static final String DEVICE_NONCOMPLIANT = "device-noncompliant";
     public static final String DEVICE_POSTURE_UNKNOWN = "device-posture-unknown";
+    public static final String DEVICE_TIER_EXCLUDES_ACTION = "device-tier-excludes-action";
     public static final String TRAINING_OVERDUE = "training-overdue";
     public static final String TRAINING_STATUS_UNKNOWN = "training-status-unknown";
     public static final String UNKNOWN_VISIT = "unknown-visit";
@@ -99,8 +100,15 @@ public final class Rules {
 
     /** Rules 2 to 4: device posture, training, and the visit named by the request. */
     private static @Nullable Verdict gates(AccessContext ctx, @Nullable Role shown) {
-        if (ctx.posture() == DevicePosture.NONCOMPLIANT) {
-            return Verdict.deny(DEVICE_NONCOMPLIANT, shown);
+        if (ctx.posture() == DevicePosture.NONCOMPLIANT && ctx.deviceChecks().isEmpty()) {
+            return Verdict.deny(DEVICE_NONCOMPLIANT, shown); // non-compliant without named checks: no tier
+        }
+        if (ctx.posture() != DevicePosture.UNKNOWN
+                && !ctx.deviceTiers().allows(ctx.deviceChecks(), ctx.request().action())) {
+            // A known device: some tier must tolerate every check it fails and allow the action.
+            return Verdict.deny(
+                    ctx.posture() == DevicePosture.COMPLIANT ? DEVICE_TIER_EXCLUDES_ACTION : DEVICE_NONCOMPLIANT,
+                    shown);
         }
         if (ctx.posture() == DevicePosture.UNKNOWN && !ctx.settings().allowsUnknownDevicePosture()) {
             return Verdict.deny(DEVICE_POSTURE_UNKNOWN, shown);

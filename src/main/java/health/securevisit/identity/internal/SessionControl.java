@@ -37,6 +37,7 @@ public class SessionControl {
 
     /** Stores {@code principal} as this request's session under a new session id. */
     public void establish(WorkforcePrincipal principal, HttpServletRequest request, HttpServletResponse response) {
+        principal = principal.withDevice(null); // proved per request, never stored
         HttpSession existing = request.getSession(false);
         if (existing == null) {
             request.getSession(true);
@@ -52,6 +53,7 @@ public class SessionControl {
 
     /** Replaces the principal of the session without changing its id (a role refresh). */
     public void refresh(WorkforcePrincipal principal, HttpServletRequest request, HttpServletResponse response) {
+        principal = principal.withDevice(null); // proved per request, never stored
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new WorkforceAuthentication(principal));
         SecurityContextHolder.setContext(context);

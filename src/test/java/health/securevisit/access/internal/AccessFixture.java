@@ -85,6 +85,18 @@ final class AccessFixture {
             }
             return p;
         }
+
+        @Override
+        public void actFromDevice(@Nullable String deviceId) {
+            if (current != null) {
+                current = current.withDevice(deviceId);
+            }
+        }
+
+        @Override
+        public void endSession(String reason) {
+            current = null;
+        }
     }
 
     /** Keeps the events it records; fails every call while {@link #failing}. */
@@ -142,7 +154,7 @@ final class AccessFixture {
     final AccessAudit audit;
     final List<Object> published = new ArrayList<>();
     final Map<String, Object> beans = new HashMap<>();
-    AccessSettings settings = AccessSettings.defaults();
+    AccessSettings settings = Situations.settings("ALLOW", "ALLOW");
 
     AccessFixture(Instant now) {
         this.clock = new TestClock(now);
@@ -171,7 +183,8 @@ final class AccessFixture {
                 grants,
                 provider(DevicePostures.class),
                 provider(TrainingStatuses.class),
-                provider(CareRelationships.class));
+                provider(CareRelationships.class),
+                provider(DeviceTiers.class));
     }
 
     BreakGlassService breakGlass() {

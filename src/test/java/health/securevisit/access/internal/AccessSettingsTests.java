@@ -100,7 +100,9 @@ class AccessSettingsTests {
         assertThat(limits.allowsUnknownTraining()).isFalse();
         with(M15, H24, M15, H24, M5, 200);
         AccessSettings defaults = AccessSettings.defaults();
-        assertThat(defaults.allowsUnknownDevicePosture()).isTrue();
+        assertThat(defaults.allowsUnknownDevicePosture())
+                .as("an unknown device reaches no PHI by default (seed: BYOD controls)")
+                .isFalse();
         assertThat(defaults.windowBeforeStart()).isEqualTo(M15);
         assertThat(defaults.windowAfterEnd()).isEqualTo(H24);
         assertThat(defaults.breakGlassDuration()).isEqualTo(M60);

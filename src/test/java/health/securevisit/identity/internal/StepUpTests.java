@@ -22,7 +22,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 class StepUpTests {
 
     static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
-    final SessionCurrentWorkforceUser current = new SessionCurrentWorkforceUser(Clock.fixed(NOW, ZoneOffset.UTC));
+    final SessionCurrentWorkforceUser current =
+            new SessionCurrentWorkforceUser(Clock.fixed(NOW, ZoneOffset.UTC), null, null);
 
     @AfterEach
     void clear() {

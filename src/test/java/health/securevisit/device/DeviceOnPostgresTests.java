@@ -1,0 +1,43 @@
+package health.securevisit.device;
+
+import health.securevisit.support.PostgresDatabase;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The device flows of {@link DeviceApiTests} on a throw-away PostgreSQL database (migration V120 there too). */
+class DeviceOnPostgresTests {
+
+    static PostgresDatabase db;
+    final DeviceApiTests flows = new DeviceApiTests();
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = PostgresDatabase.create();
+        DeviceApiTests.start(Map.of("db.url", db.url(), "db.user", db.user()));
+    }
+
+    @AfterAll
+    static void stop() {
+        DeviceApiTests.stop();
+        db.drop();
+    }
+
+    @Test
+    void chartAccessFollowsTheProvedDeviceOnPostgres() {
+        flows.theChartOpensOnlyOnAProvedCompliantDeviceAndNotWithAStolenCookie();
+    }
+
+    @Test
+    void postureEvidenceOnPostgres() throws Exception {
+        flows.webhookReportsMustBeSignedFreshAndNew();
+        flows.complianceCsvTakesGoodRowsListsBadOnesAndRefusesUnknownColumns();
+    }
+
+    @Test
+    void inventoryAndLostDeviceOnPostgres() throws Exception {
+        flows.theInventoryIsSearchableExportableAndForOfficersOnly();
+        flows.aLostDeviceEndsItsSessionsAndIsWipedThroughTheMdm();
+    }
+}
