@@ -11,5 +11,11 @@ public enum DataClass {
     /** A patient's demographics (name, date of birth, contact, insurance id, MRN). */
     DEMOGRAPHICS,
     /** Clinical data: the chart and everything a visit's clinical view shows. */
-    CLINICAL
+    CLINICAL,
+    /**
+     * Remote-monitoring vital signs from hospital-at-home hubs, their trend, alerts and quarantine:
+     * clinical data read between visits, by a clinician who verified the patient's identity in a visit
+     * of the last {@code 30} days (the monitoring relationship), or under break-glass.
+     */
+    VITALS
 }
