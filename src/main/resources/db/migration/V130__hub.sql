@@ -87,13 +87,13 @@ CREATE TABLE hub_clinical_alert (
 );
 CREATE INDEX hub_clinical_alert_patient_idx ON hub_clinical_alert (patient_id, raised_at);
 
--- The daily cadence monitor, kept as evidence: per patient and UTC day, how many full vital sets
--- arrived (a set: heart rate, SpO2, blood pressure and temperature within one hour).
+-- The daily cadence monitor, kept as evidence: per patient and completed UTC day, how many full
+-- vital sets arrived (the fewest final readings of heart rate, SpO2, blood pressure, temperature).
 CREATE TABLE hub_daily_monitor (
     patient_id   UUID                     NOT NULL,
-    day          DATE                     NOT NULL,
+    monitor_day  DATE                     NOT NULL,
     full_sets    INTEGER                  NOT NULL,
     below_target BOOLEAN                  NOT NULL,
     evaluated_at TIMESTAMP WITH TIME ZONE NOT NULL,
-    PRIMARY KEY (patient_id, day)
+    PRIMARY KEY (patient_id, monitor_day)
 );

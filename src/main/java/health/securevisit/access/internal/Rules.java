@@ -201,10 +201,8 @@ public final class Rules {
         }
         List<VisitFacts> visits = mine(ctx, principal, patientId);
         Instant since = ctx.now().minus(MONITORING_PERIOD);
-        boolean monitoring = visits.stream()
-                .anyMatch(v -> v.identityVerified()
-                        && !v.start().isBefore(since)
-                        && !v.start().isAfter(ctx.now()));
+        boolean monitoring =
+                visits.stream().anyMatch(v -> v.identityVerified() && !v.start().isBefore(since));
         if (!monitoring) {
             return Verdict.deny(visits.isEmpty() ? NO_CARE_RELATIONSHIP : NO_MONITORING_RELATIONSHIP, Role.CLINICIAN);
         }

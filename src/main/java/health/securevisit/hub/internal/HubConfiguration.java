@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import org.apache.catalina.connector.Connector;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -61,9 +62,13 @@ class HubConfiguration {
 
     @Bean
     FilterRegistrationBean<HubPortFilter> hubPortFilter(
-            HubListener listener, Hubs hubs, HubAudit audit, ProblemWriter problems) {
+            HubConnector connector,
+            ObjectProvider<HubListener> listener,
+            ObjectProvider<Hubs> hubs,
+            ObjectProvider<HubAudit> audit,
+            ProblemWriter problems) {
         FilterRegistrationBean<HubPortFilter> registration =
-                new FilterRegistrationBean<>(new HubPortFilter(listener, hubs, audit, problems));
+                new FilterRegistrationBean<>(new HubPortFilter(connector, listener, hubs, audit, problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -26,12 +27,20 @@ final class HubPortFilter extends OncePerRequestFilter {
     static final String HUB_PATHS = "/api/v1/hub/";
     static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
-    private final HubListener listener;
-    private final Hubs hubs;
-    private final HubAudit audit;
+    private final HubConfiguration.HubConnector connector;
+    private final ObjectProvider<HubListener> listener;
+    private final ObjectProvider<Hubs> hubs;
+    private final ObjectProvider<HubAudit> audit;
     private final ProblemWriter problems;
 
-    HubPortFilter(HubListener listener, Hubs hubs, HubAudit audit, ProblemWriter problems) {
+    /** Beans that need the database are looked up per request: the filter is created with the web server. */
+    HubPortFilter(
+            HubConfiguration.HubConnector connector,
+            ObjectProvider<HubListener> listener,
+            ObjectProvider<Hubs> hubs,
+            ObjectProvider<HubAudit> audit,
+            ProblemWriter problems) {
+        this.connector = connector;
         this.listener = listener;
         this.hubs = hubs;
         this.audit = audit;
@@ -41,7 +50,7 @@ final class HubPortFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean hubListener = request.getLocalPort() == listener.port();
+        boolean hubListener = request.getLocalPort() == connector.connector().getLocalPort();
         boolean hubPath = request.getRequestURI().startsWith(HUB_PATHS);
         if (hubListener != hubPath) {
             problems.write(request, response, Problems.of(HttpStatus.NOT_FOUND, "not-found", "No such resource."));
@@ -60,12 +69,12 @@ final class HubPortFilter extends OncePerRequestFilter {
             return;
         }
         String serial = HubCertificateAuthority.serialOf(cert);
-        if (listener.trust().revoked(cert)) {
+        if (listener.getObject().trust().revoked(cert)) {
             refuse(request, response, "hub-certificate-revoked", hubId.get());
             return;
         }
-        Optional<Hubs.Hub> hub = hubs.find(hubId.get());
-        if (hub.isEmpty() || !hub.get().active() || !hubs.certificateLive(hubId.get(), serial)) {
+        Optional<Hubs.Hub> hub = hubs.getObject().find(hubId.get());
+        if (hub.isEmpty() || !hub.get().active() || !hubs.getObject().certificateLive(hubId.get(), serial)) {
             refuse(request, response, "hub-not-active", hubId.get());
             return;
         }
@@ -76,7 +85,7 @@ final class HubPortFilter extends OncePerRequestFilter {
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String code, UUID hubId)
             throws IOException {
-        audit.anonymous("hub.request", Outcome.DENIED, code, hubId);
+        audit.getObject().anonymous("hub.request", Outcome.DENIED, code, hubId);
         problems.write(
                 request, response, Problems.of(HttpStatus.UNAUTHORIZED, code, "This hub certificate is not accepted."));
     }

@@ -240,7 +240,8 @@ public class VitalsView {
             return List.of();
         }
         Map<LocalDate, Day> stored = new java.util.HashMap<>();
-        jdbc.sql("SELECT day, full_sets, below_target FROM hub_daily_monitor WHERE patient_id = ? AND day >= ?")
+        jdbc.sql("SELECT monitor_day, full_sets, below_target FROM hub_daily_monitor WHERE patient_id = ?"
+                        + " AND monitor_day >= ?")
                 .params(patientId, Date.valueOf(first))
                 .query((rs, n) -> new Day(rs.getDate(1).toLocalDate(), rs.getInt(2), rs.getBoolean(3), true))
                 .list()
@@ -280,7 +281,7 @@ public class VitalsView {
 
     private void keep(UUID patientId, Day day, Instant now) {
         try {
-            jdbc.sql("INSERT INTO hub_daily_monitor (patient_id, day, full_sets, below_target, evaluated_at)"
+            jdbc.sql("INSERT INTO hub_daily_monitor (patient_id, monitor_day, full_sets, below_target, evaluated_at)"
                             + " VALUES (?, ?, ?, ?, ?)")
                     .params(patientId, Date.valueOf(day.day()), day.fullSets(), day.belowTarget(), Timestamp.from(now))
                     .update();
