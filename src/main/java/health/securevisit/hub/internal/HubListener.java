@@ -51,6 +51,8 @@ public final class HubListener implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        // The FHIR context takes seconds to build: not on the first batch's time.
+        reloads.execute(VitalsFhir::warmUp);
         long every = settings.crlReload().toMillis();
         reloads.scheduleWithFixedDelay(this::reload, every, every, TimeUnit.MILLISECONDS);
     }
@@ -98,14 +100,23 @@ public final class HubListener implements AutoCloseable {
         protocol.setSSLEnabled(true);
         SSLHostConfig host = new SSLHostConfig();
         host.setHostName("_default_");
-        host.setProtocols(String.join(",", TlsPolicy.PROTOCOLS));
-        host.setCiphers(String.join(",", TlsPolicy.CIPHER_SUITES));
+        host.setProtocols(
+                String.join(",", TlsPolicy.PROTOCOLS.stream().map(p -> "+" + p).toList()));
+        // Tomcat takes the TLS 1.3 suites and the TLS 1.2 ciphers apart.
+        host.setCipherSuites(String.join(
+                ",", TlsPolicy.CIPHER_SUITES.stream().filter(HubListener::tls13).toList()));
+        host.setCiphers(String.join(
+                ",", TlsPolicy.CIPHER_SUITES.stream().filter(c -> !tls13(c)).toList()));
         host.setGroups(String.join(",", TlsPolicy.NAMED_GROUPS));
         host.setSessionTimeout(Math.toIntExact(TlsPolicy.SESSION_LIFETIME.toSeconds()));
         host.setCertificateVerification("required");
         host.addCertificate(new SSLHostConfigCertificate(host, SSLHostConfigCertificate.Type.UNDEFINED));
         protocol.addSslHostConfig(host);
         return connector;
+    }
+
+    private static boolean tls13(String suite) {
+        return !suite.startsWith("TLS_ECDHE_");
     }
 
     private static void useContext(Connector connector, SslBundle bundle, HubTrustManager trust) {

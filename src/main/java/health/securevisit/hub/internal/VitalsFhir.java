@@ -40,6 +40,10 @@ final class VitalsFhir {
 
     private VitalsFhir() {}
 
+    static void warmUp() {
+        parse(R4.newJsonParser().encodeResourceToString(new Observation()));
+    }
+
     static String json(UUID observationId, Reading reading, UUID patientId, UUID hubId, boolean preliminary) {
         Observation obs = new Observation();
         obs.setId(observationId.toString());
