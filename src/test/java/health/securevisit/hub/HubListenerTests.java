@@ -268,6 +268,21 @@ class HubListenerTests {
     }
 
     @Test
+    void theSimulatedHubScriptEnrolsAndSendsReadingsOverMutualTls() throws Exception {
+        String code = HubKit.register(officer, clinic.patientId(), "CELLULAR", "310-260");
+        ProcessBuilder script = new ProcessBuilder("bench/hub-simulate.sh", code, "2", "2").redirectErrorStream(true);
+        script.environment().put("SV", "https://localhost:" + server.port());
+        script.environment().put("HUB", "https://localhost:" + HubKit.hubPort(server));
+        script.environment()
+                .put("CACERT", server.dataDir().resolve("tls/server.crt").toString());
+        script.environment().put("DIR", dir.resolve("simulated").toString());
+        Process p = script.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).contains("enrolled hub").contains("sent 20 readings over mutual TLS");
+    }
+
+    @Test
     void onlyTheSecurityOfficerRegistersListsAndRevokesHubs() {
         String body = Workforce.body("patientId", clinic.patientId(), "networkMode", "CELLULAR", "uplink", "310-260");
         assertThat(clinic.clinician().post("/api/v1/hubs", body).statusCode()).isEqualTo(403);

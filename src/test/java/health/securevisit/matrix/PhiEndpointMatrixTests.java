@@ -124,6 +124,14 @@ class PhiEndpointMatrixTests {
                     f -> body("reason", "too short")),
             new Endpoint(
                     "GET",
+                    "/api/v1/patients/{id}/vitals",
+                    DataClass.VITALS,
+                    false,
+                    Set.of(200),
+                    f -> "/api/v1/patients/" + f.patientId() + "/vitals",
+                    f -> null),
+            new Endpoint(
+                    "GET",
                     "/api/v1/visits/{id}",
                     DataClass.SCHEDULING,
                     false,
@@ -254,15 +262,20 @@ class PhiEndpointMatrixTests {
     static boolean allowed(Caller caller, Situation situation, DataClass data) {
         return switch (caller) {
             case ADMIN, SECURITY_OFFICER, AUDITOR -> false;
-            case STAFF -> data != DataClass.CLINICAL;
+            case STAFF -> data != DataClass.CLINICAL && data != DataClass.VITALS;
             case CLINICIAN ->
                 switch (situation) {
                     case OTHER_CLINICIANS_VISIT -> false;
-                    case OUTSIDE_WINDOW -> data == DataClass.SCHEDULING;
-                    case BEFORE_VERIFICATION -> data != DataClass.CLINICAL;
+                    // Vitals: a visit of the patient with identity verified (the monitoring relationship).
+                    case OUTSIDE_WINDOW, BEFORE_VERIFICATION ->
+                        data == DataClass.VITALS ? false : allowedOutside(situation, data);
                     case OWN_VISIT -> true;
                 };
         };
+    }
+
+    private static boolean allowedOutside(Situation situation, DataClass data) {
+        return situation == Situation.OUTSIDE_WINDOW ? data == DataClass.SCHEDULING : data != DataClass.CLINICAL;
     }
 
     @Test
