@@ -23,7 +23,13 @@ public enum DataClass {
      * answers, consents, the visit export): decided as clinical data, under its own class so that the
      * audit trail and the decision table name it.
      */
-    VISIT_RECORDS;
+    VISIT_RECORDS,
+    /**
+     * Remote-monitoring vital signs from hospital-at-home hubs, their trend, alerts and quarantine:
+     * clinical data read between visits, by a clinician who verified the patient's identity in a visit
+     * of the last {@code 30} days (the monitoring relationship), or under break-glass.
+     */
+    VITALS;
 
     /** Whether the class is decided as clinical data (staff never, clinicians after the identity step). */
     public boolean clinical() {

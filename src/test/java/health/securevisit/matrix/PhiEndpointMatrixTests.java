@@ -125,6 +125,14 @@ class PhiEndpointMatrixTests {
                     f -> body("reason", "too short")),
             new Endpoint(
                     "GET",
+                    "/api/v1/patients/{id}/vitals",
+                    DataClass.VITALS,
+                    false,
+                    Set.of(200),
+                    f -> "/api/v1/patients/" + f.patientId() + "/vitals",
+                    f -> null),
+            new Endpoint(
+                    "GET",
                     "/api/v1/visits/{id}",
                     DataClass.SCHEDULING,
                     false,
@@ -404,7 +412,8 @@ class PhiEndpointMatrixTests {
                 switch (situation) {
                     case OTHER_CLINICIANS_VISIT -> false;
                     case OUTSIDE_WINDOW -> data == DataClass.SCHEDULING;
-                    case BEFORE_VERIFICATION -> !data.clinical();
+                    // Vitals need a visit of the patient with identity verified (the monitoring relationship).
+                    case BEFORE_VERIFICATION -> !data.clinical() && data != DataClass.VITALS;
                     case OWN_VISIT -> true;
                 };
         };

@@ -8,6 +8,7 @@ import health.securevisit.access.TrainingStatus;
 import health.securevisit.access.VisitFacts;
 import health.securevisit.identity.Role;
 import health.securevisit.identity.WorkforcePrincipal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -49,6 +50,12 @@ public final class Rules {
     public static final String CARE_TEAM_LIVE_VISIT = "care-team-live-visit";
     public static final String LIVE_VISIT_NEEDS_VISIT = "live-visit-needs-visit";
     public static final String DEFAULT_DENY = "default-deny";
+    public static final String CARE_TEAM_MONITORING = "care-team-monitoring";
+    public static final String NO_MONITORING_RELATIONSHIP = "no-monitoring-relationship";
+    public static final String VITALS_NEED_PATIENT = "vitals-need-patient";
+
+    /** How long after a visit with verified identity its clinician monitors the patient's vitals. */
+    public static final Duration MONITORING_PERIOD = Duration.ofDays(30);
 
     /** Roles without any PHI access, in the order one is reported for a {@code role-no-phi} denial. */
     private static final List<Role> NO_PHI_ROLES = List.of(Role.ADMIN, Role.SECURITY_OFFICER, Role.AUDITOR);
@@ -135,7 +142,9 @@ public final class Rules {
 
     /** Rule 6: front-desk staff see scheduling data and demographics, never clinical data. */
     private static Verdict staff(AccessRequest request) {
-        return request.dataClass().clinical() || request.dataClass() == DataClass.LIVE_VISIT
+        return request.dataClass().clinical()
+                        || request.dataClass() == DataClass.LIVE_VISIT
+                        || request.dataClass() == DataClass.VITALS
                 ? Verdict.deny(STAFF_NO_CLINICAL, Role.STAFF)
                 : Verdict.allow(STAFF_FRONT_DESK, Role.STAFF);
     }
@@ -161,10 +170,13 @@ public final class Rules {
             return liveVisit(ctx, principal, visit);
         }
         if (ctx.breakGlassActive()) {
-            if (data.clinical() && mfaStale(principal, ctx)) {
+            if ((data.clinical() || data == DataClass.VITALS) && mfaStale(principal, ctx)) {
                 return Verdict.deny(STEP_UP_REQUIRED, Role.CLINICIAN);
             }
             return Verdict.breakGlass(Role.CLINICIAN);
+        }
+        if (data == DataClass.VITALS) {
+            return monitoring(ctx, principal);
         }
         if (request.visitId() != null && visit != null) {
             return throughVisit(ctx, principal, visit);
@@ -190,6 +202,29 @@ public final class Rules {
         }
         boolean anyVisit = !mine(ctx, principal, patientId).isEmpty();
         return Verdict.deny(anyVisit ? OUTSIDE_VISIT_WINDOW : NO_CARE_RELATIONSHIP, Role.CLINICIAN);
+    }
+
+    /**
+     * Rule 7f: remote-monitoring vitals of a patient, between visits: a clinician on the care team of a
+     * visit of that patient whose identity step was done within the {@link #MONITORING_PERIOD}, with a
+     * fresh MFA as for clinical data.
+     */
+    private static Verdict monitoring(AccessContext ctx, WorkforcePrincipal principal) {
+        UUID patientId = patientOf(ctx.request(), ctx.visit());
+        if (patientId == null) {
+            return Verdict.deny(VITALS_NEED_PATIENT, Role.CLINICIAN);
+        }
+        List<VisitFacts> visits = mine(ctx, principal, patientId);
+        Instant since = ctx.now().minus(MONITORING_PERIOD);
+        boolean monitoring =
+                visits.stream().anyMatch(v -> v.identityVerified() && !v.start().isBefore(since));
+        if (!monitoring) {
+            return Verdict.deny(visits.isEmpty() ? NO_CARE_RELATIONSHIP : NO_MONITORING_RELATIONSHIP, Role.CLINICIAN);
+        }
+        if (mfaStale(principal, ctx)) {
+            return Verdict.deny(STEP_UP_REQUIRED, Role.CLINICIAN);
+        }
+        return Verdict.allow(CARE_TEAM_MONITORING, Role.CLINICIAN);
     }
 
     /**

@@ -6,6 +6,7 @@ import health.securevisit.keys.BlobStore;
 import health.securevisit.keys.CheckpointSigner;
 import health.securevisit.keys.CryptoShredding;
 import health.securevisit.keys.FieldEncryption;
+import health.securevisit.keys.HubCaKey;
 import health.securevisit.keys.KeyInventory;
 import health.securevisit.platform.PlatformSettings;
 import java.time.Clock;
@@ -105,6 +106,12 @@ class KeysConfiguration {
     @Bean
     CheckpointSigner checkpointSigner(Keyring keyring) {
         return new KeyringSigner(keyring);
+    }
+
+    /** The hub CA's key, sealed like a PHI field under its own data key (docs/hubs.md). */
+    @Bean
+    HubCaKey hubCaKey(JdbcClient jdbc, FieldEncryption fields) {
+        return new SealedHubCaKey(jdbc, fields, clock);
     }
 
     @Bean

@@ -231,6 +231,57 @@ class RulesTests {
                         .decide(),
                 "-not-on-care-team",
                 Role.CLINICIAN);
+    // --- rule 7f: remote-monitoring vitals (data class VITALS) ---
+
+    static Situations.Ctx vitalsSituation(String name) {
+        Situations.Ctx c = ctx().data(DataClass.VITALS);
+        return switch (name) {
+            case "verified-visit-today" -> c.patientOnly(List.of(myVisit(true, false)));
+            case "verified-visit-29-days-ago" ->
+                c.patientOnly(List.of(myVisit(true, false))).at(START.plus(Duration.ofDays(29)));
+            case "verified-visit-31-days-ago" ->
+                c.patientOnly(List.of(myVisit(true, false))).at(START.plus(Duration.ofDays(31)));
+            case "unverified-visit" -> c.patientOnly(List.of(myVisit(false, false)));
+            case "colleagues-verified-visit" -> c.patientOnly(List.of(theirVisit()));
+            case "no-visit" -> c.patientOnly(List.of());
+            case "no-patient" -> c.patientOnly(List.of(myVisit(true, false))).patient(null);
+            case "verified-visit-of-other-patient" ->
+                c.patientOnly(List.of(RulesTests.earlier(OTHER_PATIENT, true, ME)));
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    @ParameterizedTest(name = "VITALS as {1} with {0}: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            verified-visit-today            | CLINICIAN        | +care-team-monitoring
+            verified-visit-29-days-ago      | CLINICIAN        | +care-team-monitoring
+            verified-visit-31-days-ago      | CLINICIAN        | -no-monitoring-relationship
+            unverified-visit                | CLINICIAN        | -no-monitoring-relationship
+            colleagues-verified-visit       | CLINICIAN        | -no-care-relationship
+            no-visit                        | CLINICIAN        | -no-care-relationship
+            no-patient                      | CLINICIAN        | -vitals-need-patient
+            verified-visit-of-other-patient | CLINICIAN        | -no-care-relationship
+            verified-visit-today            | STAFF            | -staff-no-clinical
+            no-visit                        | STAFF            | -staff-no-clinical
+            verified-visit-today            | ADMIN            | -role-no-phi
+            verified-visit-today            | SECURITY_OFFICER | -role-no-phi
+            verified-visit-today            | AUDITOR          | -role-no-phi
+            """)
+    void vitalsRuleTable(String situation, Role role, String expected) {
+        assertVerdict(vitalsSituation(situation).as(role).decide(), expected, role);
+    }
+
+    @Test
+    void vitalsNeedAFreshMfaAndBreakGlassOpensThem() {
+        Verdict stale = vitalsSituation("verified-visit-today")
+                .as(Role.CLINICIAN)
+                .mfaAgo(Duration.ofMinutes(16))
+                .decide();
+        assertVerdict(stale, "-step-up-required", Role.CLINICIAN);
+        Verdict emergency =
+                vitalsSituation("no-visit").as(Role.CLINICIAN).breakGlass().decide();
+        assertThat(emergency.allowed()).isTrue();
+        assertThat(emergency.breakGlass()).isTrue();
     }
 
     // --- rule 7e and the intents: scheduling oneself, check-in, identity data before the identity step ---
