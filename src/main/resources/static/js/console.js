@@ -76,3 +76,41 @@
     });
   });
 })();
+
+// The risk register page: add a scenario, record the yearly assessment.
+document.addEventListener("DOMContentLoaded", () => {
+  const fail = (error) => window.svApi.show("error", error.message || "The request was refused.");
+  const number = (id) => {
+    const v = document.getElementById(id).value;
+    return v === "" ? null : Number(v);
+  };
+  const text = (id) => {
+    const v = document.getElementById(id).value.trim();
+    return v === "" ? null : v;
+  };
+  const form = document.getElementById("scenario-create");
+  if (form) {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const body = {
+        threatId: text("s-threat"),
+        asset: text("s-asset"),
+        title: text("s-title"),
+        likelihood: number("s-likelihood"),
+        impact: number("s-impact"),
+        residualLikelihood: number("s-rlikelihood"),
+        residualImpact: number("s-rimpact"),
+        treatment: text("s-treatment"),
+        owner: text("s-owner"),
+        dueOn: text("s-due"),
+      };
+      window.svApi.call("POST", "/api/v1/risk/scenarios", body).then(() => window.location.reload(), fail);
+    });
+  }
+  const assess = document.getElementById("assess");
+  if (assess) {
+    assess.addEventListener("click", () => {
+      window.svApi.call("POST", "/api/v1/risk/assessments").then(() => window.location.reload(), fail);
+    });
+  }
+});

@@ -44,11 +44,13 @@ public record Transport(
         return encrypted || protocol.equals("in-process");
     }
 
-    /** One short label, for example {@code TLSv1.3, TLSv1.2 (verified)}. */
+    /** One short label, for example {@code TLSv1.3, TLSv1.2 (verified)} or {@code DTLS-SRTP DTLSv1.2 (verified)}. */
     public String label() {
-        StringBuilder b = new StringBuilder(protocol);
-        if (versions != null) {
-            b.append(' ').append(versions);
+        StringBuilder b = new StringBuilder();
+        if (versions == null) {
+            b.append(protocol);
+        } else {
+            b.append(protocol.equals("TLS") ? versions : protocol + " " + versions);
         }
         if (encrypted && peerVerified) {
             b.append(mutual ? " (mutual)" : " (verified)");
