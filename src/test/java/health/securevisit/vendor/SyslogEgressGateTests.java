@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The egress gate on the real audit export: a server on PostgreSQL exporting its trail to a real
  * rsyslogd over TLS, its syslog integration naming vendor {@code acme-siem}. Expiring the vendor's
  * BAA stops the export (one {@code egress.refused} record however many polls, a security alert, the
- * console shows it); renewing it resumes the export and every entry held back arrives.
+ * console shows it, a vendor-breach risk scenario opens); renewing it resumes the export and every entry held back arrives.
  */
 class SyslogEgressGateTests {
 
@@ -93,6 +93,9 @@ class SyslogEgressGateTests {
                 .isEqualTo(1);
         assertThat(received()).as("nothing from the refusal on was sent").noneMatch(s -> s >= refusedAt);
         await("a security alert is raised", () -> alerts("egress-refused") == 1);
+        await(
+                "a risk scenario opened itself",
+                () -> officer.get("/api/v1/risk/scenarios").body().contains("auto:baa-lapsed"));
         var egress = json(expect(officer.get("/api/v1/egress"), 200))
                 .path("integrations")
                 .get(0);
