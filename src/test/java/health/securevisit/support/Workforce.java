@@ -105,6 +105,13 @@ public final class Workforce {
                 .PUT(BodyPublishers.ofString(json)));
     }
 
+    /** A PUT of raw bytes of {@code contentType} (a document upload), with the CSRF token. */
+    public HttpResponse<String> putBytes(String path, String contentType, byte[] body) {
+        return send(withCsrf(HttpRequest.newBuilder(server.uri(path)))
+                .header("Content-Type", contentType)
+                .PUT(BodyPublishers.ofByteArray(body)));
+    }
+
     public HttpResponse<String> delete(String path) {
         return send(withCsrf(HttpRequest.newBuilder(server.uri(path))).DELETE());
     }

@@ -1,12 +1,19 @@
 package health.securevisit.audit.internal;
 
+import health.securevisit.network.TlsPolicy;
+import health.securevisit.platform.Egress;
+import health.securevisit.platform.EgressDeclaration;
+import health.securevisit.platform.EgressGate;
 import health.securevisit.platform.PlatformSettings;
+import health.securevisit.platform.Transport;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,7 +23,9 @@ import org.springframework.stereotype.Component;
 /**
  * Feeds each enabled sink from its cursor, on its own thread: read the next entries, deliver them,
  * move the cursor; after a failure wait (doubling from {@code minBackoff} to {@code maxBackoff}) and
- * retry from the cursor. Errors are logged by kind only, never with entry contents.
+ * retry from the cursor. Errors are logged by kind only, never with entry contents. A sink that
+ * leaves this server (syslog) is registered with the platform's {@link EgressGate} and asks it before
+ * every batch: while its vendor's BAA is not current nothing is read or sent, and the cursor waits.
  */
 @Component
 class Exporter implements SmartLifecycle {
@@ -26,18 +35,50 @@ class Exporter implements SmartLifecycle {
     private final ExportCursors cursors;
     private final ExportSettings settings;
     private final List<ExportSink> sinks;
+    private final @Nullable EgressGate gate;
+    private final Map<String, Egress> egress;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
     @Autowired
-    Exporter(ExportCursors cursors, AuditSettings settings, PlatformSettings platform) {
-        this(cursors, settings.export(), sinks(settings, settings.publishDir(platform.dataDir())));
+    Exporter(ExportCursors cursors, AuditSettings settings, PlatformSettings platform, EgressGate gate) {
+        this(
+                cursors,
+                settings.export(),
+                sinks(settings, settings.publishDir(platform.dataDir())),
+                gate,
+                settings.syslog().enabled()
+                        ? Map.of(SYSLOG, gate.register(syslogEgress(settings.syslog())))
+                        : Map.of());
     }
 
     Exporter(ExportCursors cursors, ExportSettings settings, List<ExportSink> sinks) {
+        this(cursors, settings, sinks, null, Map.of());
+    }
+
+    Exporter(
+            ExportCursors cursors,
+            ExportSettings settings,
+            List<ExportSink> sinks,
+            @Nullable EgressGate gate,
+            Map<String, Egress> egress) {
         this.cursors = cursors;
         this.settings = settings;
         this.sinks = sinks;
+        this.gate = gate;
+        this.egress = egress;
+    }
+
+    static final String SYSLOG = "syslog";
+
+    /** What the syslog sink tells the egress gate (and through it the data-flow map). */
+    static EgressDeclaration syslogEgress(SyslogSettings syslog) {
+        return new EgressDeclaration(
+                SYSLOG,
+                "audit export to syslog over TLS",
+                "audit records (identifiers, no PHI values)",
+                syslog.host() + ":" + syslog.port(),
+                Transport.tls(String.join(", ", TlsPolicy.PROTOCOLS)));
     }
 
     static List<ExportSink> sinks(AuditSettings settings, Path publishDir) {
@@ -69,8 +110,13 @@ class Exporter implements SmartLifecycle {
 
     private void feed(ExportSink sink) {
         Duration backoff = settings.minBackoff();
+        Egress gated = egress.get(sink.name());
         while (running) {
             try {
+                if (gated != null && gate != null && !gate.permits(gated)) {
+                    Thread.sleep(settings.poll());
+                    continue;
+                }
                 ExportCursors.Cursor cursor = cursors.get(sink.name());
                 List<StoredEntry> batch = cursors.pending(cursor, settings.batch());
                 if (batch.isEmpty()) {
