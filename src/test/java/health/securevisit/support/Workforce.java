@@ -88,6 +88,13 @@ public final class Workforce {
                 .PUT(BodyPublishers.ofString(json)));
     }
 
+    /** A PUT of {@code text} with {@code contentType} (for bodies that are not JSON, such as YAML). */
+    public HttpResponse<String> putText(String path, String contentType, String text) {
+        return send(withCsrf(HttpRequest.newBuilder(server.uri(path)))
+                .header("Content-Type", contentType)
+                .PUT(BodyPublishers.ofString(text)));
+    }
+
     public HttpResponse<String> delete(String path) {
         return send(withCsrf(HttpRequest.newBuilder(server.uri(path))).DELETE());
     }

@@ -19,10 +19,10 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * ({@code <data dir>/detection/rules/*.yml}). A file that fails to parse is refused with its line
  * and the others are used; an organisation rule with the id of a shipped one replaces it.
  */
-final class RuleFiles {
+public final class RuleFiles {
 
     /** A refused file: its name, the line and what is wrong (no file content). */
-    record Refused(String file, int line, String problem) {}
+    public record Refused(String file, int line, String problem) {}
 
     /** The rules in use and the files refused. */
     record Loaded(List<Rule> rules, List<Refused> refused) {}
