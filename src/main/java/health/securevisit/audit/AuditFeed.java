@@ -25,4 +25,10 @@ public interface AuditFeed {
      * number to be written when there is none.
      */
     long firstSequenceAt(Instant time);
+
+    /**
+     * The distinct patient ids of successful entries by {@code actorId} recorded in [{@code from},
+     * {@code to}), at most {@code max}: whose data an account touched in a time window.
+     */
+    List<String> patientsTouchedBy(String actorId, Instant from, Instant to, int max);
 }

@@ -59,4 +59,26 @@ class JdbcAuditFeed implements AuditFeed {
             throw new AuditUnavailableException(e);
         }
     }
+
+    @Override
+    public List<String> patientsTouchedBy(String actorId, Instant from, Instant to, int max) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT DISTINCT patient_id FROM audit_entry"
+                        + " WHERE actor_id = ? AND outcome = 'SUCCESS' AND patient_id IS NOT NULL"
+                        + " AND recorded_at >= ? AND recorded_at < ? ORDER BY patient_id LIMIT ?")) {
+            ps.setString(1, actorId);
+            ps.setObject(2, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+            ps.setObject(3, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+            ps.setInt(4, max);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new AuditUnavailableException(e);
+        }
+    }
 }
