@@ -9,6 +9,9 @@ public interface WorkforceDirectory {
     /** Whether {@code id} is an enabled account holding the CLINICIAN role. */
     boolean isActiveClinician(UUID id);
 
+    /** Whether {@code id} is an enabled account (any role). */
+    boolean isActive(UUID id);
+
     /** Every enabled account holding the CLINICIAN role, by username (for scheduling). */
     List<Clinician> activeClinicians();
 

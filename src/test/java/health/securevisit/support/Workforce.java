@@ -112,6 +112,11 @@ public final class Workforce {
                 .PUT(BodyPublishers.ofByteArray(body)));
     }
 
+    /** A PUT of {@code text} with {@code contentType} (for bodies that are not JSON, such as YAML). */
+    public HttpResponse<String> putText(String path, String contentType, String text) {
+        return putBytes(path, contentType, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public HttpResponse<String> delete(String path) {
         return send(withCsrf(HttpRequest.newBuilder(server.uri(path))).DELETE());
     }

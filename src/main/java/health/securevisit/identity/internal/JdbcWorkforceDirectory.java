@@ -28,6 +28,15 @@ class JdbcWorkforceDirectory implements WorkforceDirectory {
     }
 
     @Override
+    public boolean isActive(UUID id) {
+        return jdbc.sql("SELECT COUNT(*) FROM identity_users WHERE id = ? AND enabled = TRUE")
+                        .param(id)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    @Override
     public List<Clinician> activeClinicians() {
         return jdbc.sql("SELECT u.id, u.username FROM identity_users u JOIN identity_user_roles r ON r.user_id = u.id"
                         + " WHERE u.enabled = TRUE AND r.role = ? ORDER BY u.username")
