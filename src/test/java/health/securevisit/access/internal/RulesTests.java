@@ -231,6 +231,8 @@ class RulesTests {
                         .decide(),
                 "-not-on-care-team",
                 Role.CLINICIAN);
+    }
+
     // --- rule 7f: remote-monitoring vitals (data class VITALS) ---
 
     static Situations.Ctx vitalsSituation(String name) {
