@@ -50,8 +50,14 @@ class DeviceApiTests {
 
     @BeforeAll
     static void start() throws Exception {
+        start(Map.of());
+    }
+
+    /** Starts the MDM receiver and a server with the device settings plus {@code extra} (a database). */
+    static void start(Map<String, String> extra) throws Exception {
         mdm = new MdmReceiver(Files.createTempDirectory("devices-mdm"));
-        server = RunningServer.start(Map.of(
+        Map<String, String> settings = new java.util.HashMap<>(extra);
+        settings.putAll(Map.of(
                 "access.unknown-device-posture",
                 "DENY",
                 "device.integrations.mdm1.secret",
@@ -68,6 +74,7 @@ class DeviceApiTests {
                 "1s",
                 "outbound.ca-file",
                 mdm.ca.caPem().toString()));
+        server = RunningServer.start(settings);
         officer = Workforce.on(server)
                 .signIn(Workforce.newAccount(server, Workforce.unique("dev.officer"), "SECURITY_OFFICER"));
     }
