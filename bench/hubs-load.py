@@ -10,6 +10,7 @@ url, cacert, hubs_dir, duration, batch_size = sys.argv[1], sys.argv[2], sys.argv
 target = urllib.parse.urlparse(url)
 codes = [("8867-4", 72), ("59408-5", 97), ("8310-5", 36.8), ("29463-7", 81.4)]
 latencies, failures, lock = [], [], threading.Lock()
+RUN = f"{os.getpid()}{int(time.time())}"  # reading ids differ between runs (warm-up, measurement)
 accepted_total = [0]
 start_at = [0.0]
 stop_at = [0.0]
@@ -28,7 +29,7 @@ def hub_worker(path):
         for i in range(batch_size):
             code, value = codes[i % len(codes)]
             seq += 1
-            readings.append({"id": f"{hub_id[:8]}-{seq}", "code": code,
+            readings.append({"id": f"{hub_id[:8]}-{RUN}-{seq}", "code": code,
                              "time": (now - datetime.timedelta(seconds=i)).isoformat().replace("+00:00", "Z"), "value": value})
         body = json.dumps({"uplink": {"mode": "CELLULAR", "id": "310-260"}, "readings": readings})
         t0 = time.perf_counter()

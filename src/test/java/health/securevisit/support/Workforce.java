@@ -132,11 +132,6 @@ public final class Workforce {
         }
     }
 
-    /** The client with this workforce member's cookies (for bodies other than strings). */
-    public HttpClient http() {
-        return http;
-    }
-
     public Optional<HttpCookie> cookie(String name) {
         return cookies.getCookieStore().getCookies().stream()
                 .filter(c -> c.getName().equals(name))
