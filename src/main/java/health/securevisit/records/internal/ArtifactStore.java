@@ -432,5 +432,4 @@ public class ArtifactStore implements VisitArtifacts {
             throw new IllegalStateException(e);
         }
     }
-
 }
