@@ -27,13 +27,20 @@ public class IncidentStore {
             @Nullable String verdict,
             @Nullable String assessment) {}
 
+    /** A timeline event; {@code local} is its time in the zone it was reported in, with the offset. */
     public record Event(
             UUID id,
             Instant at,
             String zone,
+            String local,
             String kind,
             @Nullable String note,
             @Nullable UUID by) {}
+
+    static String local(Instant at, String zone) {
+        return at.atZone(java.time.ZoneId.of(zone))
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz (xxx)"));
+    }
 
     public record Task(
             UUID id,
@@ -133,6 +140,7 @@ public class IncidentStore {
                         rs.getObject(1, UUID.class),
                         rs.getTimestamp(2).toInstant(),
                         rs.getString(3),
+                        local(rs.getTimestamp(2).toInstant(), rs.getString(3)),
                         rs.getString(4),
                         rs.getString(5),
                         rs.getObject(6, UUID.class)))
