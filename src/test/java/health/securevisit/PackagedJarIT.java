@@ -141,6 +141,7 @@ class PackagedJarIT {
         builder.environment().put("SECUREVISIT_DATA_DIR", data.toString());
         builder.environment().put("SECUREVISIT_PORT", Integer.toString(port));
         builder.environment().put("SECUREVISIT_KEYS_WARMUP", "0");
+        builder.environment().put("SECUREVISIT_HUB_PORT", "0");
         Process server = builder.start();
         try {
             Instant deadline = Instant.now().plus(START_LIMIT);

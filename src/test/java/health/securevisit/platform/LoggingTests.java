@@ -185,7 +185,7 @@ class LoggingTests {
 
     static String awaitStarted(Path log) throws Exception {
         String content = awaitContains(log, "Tomcat started on port");
-        return content.replaceAll("(?s).*Tomcat started on port (\\d+).*", "$1");
+        return content.replaceAll("(?s).*Tomcat started on ports? (\\d+).*", "$1");
     }
 
     static String awaitContains(Path log, String needle) throws Exception {

@@ -285,7 +285,10 @@ abstract class RecordingContract {
     /** Regular files under {@code dir} that contain {@code needle}. */
     static List<Path> grep(Path dir, byte[] needle) {
         try (Stream<Path> files = Files.walk(dir)) {
+            // Never the running server's lock file: opening and closing it here would drop the
+            // process's POSIX lock on it, and another server could then start on this directory.
             return files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().equals("securevisit.lock"))
                     .filter(f -> contains(f, needle))
                     .toList();
         } catch (IOException e) {

@@ -41,6 +41,8 @@ public final class ChildProcess {
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("SECUREVISIT_"));
         builder.environment().putAll(env);
+        // The hub listener takes any free port unless the test names one (several servers run at once).
+        builder.environment().putIfAbsent("SECUREVISIT_HUB_PORT", "0");
         return builder.start();
     }
 
@@ -56,6 +58,8 @@ public final class ChildProcess {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(k -> k.startsWith("SECUREVISIT_"));
         builder.environment().putAll(env);
+        // The hub listener takes any free port unless the test names one (several servers run at once).
+        builder.environment().putIfAbsent("SECUREVISIT_HUB_PORT", "0");
         Path out = Files.createTempFile("securevisit-out", ".txt");
         Path err = Files.createTempFile("securevisit-err", ".txt");
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());
