@@ -17,7 +17,8 @@ port=18447
 hub_port=18448
 dir=$(mktemp -d)
 SV="https://127.0.0.1:$port"
-env=(SECUREVISIT_DATA_DIR="$dir/data" SECUREVISIT_PORT=$port SECUREVISIT_HUB_PORT=$hub_port
+env=(SECUREVISIT_DATA_DIR="$dir/data" SECUREVISIT_PORT=$port SECUREVISIT_HUB_PORT=$hub_port SECUREVISIT_HUB_ENROL_ATTEMPTS_PER_MINUTE=1000
+  SECUREVISIT_ACCESS_UNKNOWN_DEVICE_POSTURE=ALLOW
   SECUREVISIT_BOOTSTRAP_ADMIN_USERNAME=bench.admin SECUREVISIT_BOOTSTRAP_ADMIN_PASSWORD='bench admin passphrase 1')
 env "${env[@]}" "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -jar "${BENCH_JAR:-target/securevisit.jar}" serve >"$dir/server.log" 2>&1 &
 pid=$!

@@ -268,6 +268,37 @@ class HubListenerTests {
     }
 
     @Test
+    void enrolmentAttemptsAreThrottledPerSourceAddressAndPerCode() throws Exception {
+        String csr = HubKit.csr(HubKit.key(dir, "ec:P-256"));
+        // Per source address: ten guesses a minute, then 429 with Retry-After, audited.
+        Workforce guesser = HubKit.freshSource(server);
+        for (int i = 0; i < 10; i++) {
+            assertThat(HubKit.enrolFrom(guesser, "guess-" + i, csr).statusCode())
+                    .isEqualTo(403);
+        }
+        HttpResponse<String> limited = HubKit.enrolFrom(guesser, "guess-10", csr);
+        assertThat(limited.statusCode()).as(limited.body()).isEqualTo(429);
+        assertThat(json(limited).path("code").asString()).isEqualTo("too-many-attempts");
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        // Another address is not affected.
+        assertThat(HubKit.enrolFrom(HubKit.freshSource(server), "guess-11", csr).statusCode())
+                .isEqualTo(403);
+        // Per code: ten attempts an hour whatever the address, so a real code refused that way stays unused.
+        String code = HubKit.register(officer, clinic.patientId(), "CELLULAR", "310-260");
+        for (int i = 0; i < 10; i++) {
+            assertThat(HubKit.enrol(server, code, "not a csr", 400).path("code").asString())
+                    .isEqualTo("csr-invalid");
+        }
+        HttpResponse<String> codeLimited = HubKit.enrolFrom(HubKit.freshSource(server), code, csr);
+        assertThat(codeLimited.statusCode()).as(codeLimited.body()).isEqualTo(429);
+        assertThat(codeLimited.headers().firstValue("Retry-After")).isPresent();
+        CapturedAuditEvents audit = server.context().getBean(CapturedAuditEvents.class);
+        assertThat(audit.matching(e -> e.action().equals("hub.enrol") && "too-many-attempts".equals(e.reason())))
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(e -> assertThat(e.outcome()).isEqualTo(Outcome.DENIED));
+    }
+
+    @Test
     void theSimulatedHubScriptEnrolsAndSendsReadingsOverMutualTls() throws Exception {
         String code = HubKit.register(officer, clinic.patientId(), "CELLULAR", "310-260");
         ProcessBuilder script = new ProcessBuilder("bench/hub-simulate.sh", code, "2", "2").redirectErrorStream(true);

@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VitalsIngestTests {
 
-    final RunningServer server = TestServers.h2();
+    final RunningServer server = server();
     Workforce officer;
     Clinic clinic;
     HubKit.Hub hub;
@@ -47,6 +47,11 @@ class VitalsIngestTests {
                 .signIn(Workforce.newAccount(server, Workforce.unique("vitals.officer"), "SECURITY_OFFICER"));
         clinic = Clinic.withVerifiedVisit(server);
         hub = HubKit.enrolled(server, officer, clinic.patientId(), "DEDICATED_SEGMENT", "vlan-42", keys);
+    }
+
+    /** The server the flows run on: H2 here, PostgreSQL in {@link VitalsIngestOnPostgresTests}. */
+    RunningServer server() {
+        return TestServers.h2();
     }
 
     static String reading(String id, String code, Instant time, String value) {

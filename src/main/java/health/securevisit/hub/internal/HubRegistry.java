@@ -4,6 +4,10 @@ import health.securevisit.audit.Outcome;
 import health.securevisit.identity.Role;
 import health.securevisit.identity.WorkforcePrincipal;
 import health.securevisit.patient.Patients;
+import health.securevisit.platform.Throttle;
+import health.securevisit.platform.ThrottleRule;
+import health.securevisit.platform.Throttles;
+import health.securevisit.platform.TooManyAttemptsException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -13,8 +17,10 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -35,6 +41,9 @@ public class HubRegistry {
 
     static final Pattern UPLINK = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
+    /** Attempts one enrolment code may take (a hub needs one; a few retries with corrected CSRs). */
+    static final ThrottleRule PER_CODE = ThrottleRule.perWindow(10, Duration.ofHours(1));
+
     /** A new hub and its one-time code (shown once, never stored). */
     public record Registration(UUID hubId, String enrolmentCode, Instant expiresAt) {
         @Override
@@ -54,6 +63,8 @@ public class HubRegistry {
     private final HubSettings settings;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final Throttle sources;
+    private final Throttle codes;
     private final SecureRandom random = new SecureRandom();
 
     HubRegistry(
@@ -64,7 +75,11 @@ public class HubRegistry {
             HubAudit audit,
             HubSettings settings,
             TransactionTemplate transactions,
+            Throttles throttles,
             Clock clock) {
+        this.sources = throttles.create(
+                "hub-enrol-source", ThrottleRule.perWindow(settings.enrolAttemptsPerMinute(), Duration.ofMinutes(1)));
+        this.codes = throttles.create("hub-enrol-code", PER_CODE);
         this.hubs = hubs;
         this.ca = ca;
         this.listener = listener;
@@ -103,8 +118,20 @@ public class HubRegistry {
         return new Registration(id, code, expires);
     }
 
-    /** Enrols with a one-time code and a CSR; nothing is stored unless the certificate is issued. */
-    public Issued enrol(String code, String csrPem) {
+    /**
+     * Enrols with a one-time code and a CSR from {@code address}; nothing is stored unless the
+     * certificate is issued.
+     *
+     * @throws TooManyAttemptsException (audited) beyond the attempts per source address or per code
+     */
+    public Issued enrol(String code, String csrPem, String address) {
+        try {
+            sources.attempt(Throttles.sourceKey(address));
+            codes.attempt(HexFormat.of().formatHex(hash(code)));
+        } catch (TooManyAttemptsException e) {
+            audit.anonymous("hub.enrol", Outcome.DENIED, "too-many-attempts", null);
+            throw e;
+        }
         Hubs.Hub hub = hubs.findByCode(hash(code)).orElse(null);
         if (hub == null) {
             audit.anonymous("hub.enrol", Outcome.DENIED, "enrolment-code-unknown", null);

@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxClockSkew how far in the future a reading's time may be
  * @param crlValidity the CRL's next-update distance (it is re-signed at half of it)
  * @param crlReload how often the listener re-reads the CRL (revocations on other nodes)
+ * @param enrolAttemptsPerMinute enrolment attempts accepted per source address and minute (1..1000)
  */
 @ConfigurationProperties("securevisit.hub")
 public record HubSettings(
@@ -28,7 +29,8 @@ public record HubSettings(
         @DefaultValue("7d") Duration maxReadingAge,
         @DefaultValue("5m") Duration maxClockSkew,
         @DefaultValue("7d") Duration crlValidity,
-        @DefaultValue("30s") Duration crlReload) {
+        @DefaultValue("30s") Duration crlReload,
+        @DefaultValue("10") int enrolAttemptsPerMinute) {
 
     static final Duration MAX_CERTIFICATE_VALIDITY = Duration.ofDays(90);
     static final Duration MAX_CODE_VALIDITY = Duration.ofDays(7);
@@ -54,6 +56,11 @@ public record HubSettings(
         between(maxClockSkew, Duration.ZERO, Duration.ofHours(1), "SECUREVISIT_HUB_MAX_CLOCK_SKEW");
         between(crlValidity, Duration.ofHours(1), Duration.ofDays(30), "SECUREVISIT_HUB_CRL_VALIDITY");
         between(crlReload, Duration.ofSeconds(1), Duration.ofHours(1), "SECUREVISIT_HUB_CRL_RELOAD");
+        if (enrolAttemptsPerMinute < 1 || enrolAttemptsPerMinute > 1000) {
+            throw new StartupException(
+                    "SECUREVISIT_HUB_ENROL_ATTEMPTS_PER_MINUTE",
+                    "must be between 1 and 1000; it is " + enrolAttemptsPerMinute);
+        }
     }
 
     private static void between(Duration value, Duration min, Duration max, String setting) {

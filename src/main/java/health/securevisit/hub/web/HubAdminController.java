@@ -7,6 +7,7 @@ import health.securevisit.identity.CurrentWorkforceUser;
 import health.securevisit.identity.WorkforcePrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -118,16 +119,17 @@ class HubAdminController {
 
     @PostMapping(path = "/enrol", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
-            summary = "Enrol a hub: its one-time code and a PKCS#10 CSR (PEM, ECDSA P-256, no SAN) give a client"
-                    + " certificate for the hub listener")
-    ResponseEntity<HubRegistry.Issued> enrol(@RequestBody EnrolBody body) {
+            summary =
+                    "Enrol a hub: its one-time code and a PKCS#10 CSR (PEM, ECDSA P-256, no SAN) give a client"
+                            + " certificate for the hub listener; throttled per source address and per code (429 too-many-attempts)")
+    ResponseEntity<HubRegistry.Issued> enrol(@RequestBody EnrolBody body, HttpServletRequest request) {
         if (body.code() == null || body.code().isBlank() || body.code().length() > 64) {
             throw HubFailure.invalid("enrolment-code-missing", "The enrolment code is required.");
         }
         if (body.csr() == null) {
             throw HubFailure.invalid("csr-invalid", "The certificate signing request is required.");
         }
-        return ResponseEntity.status(201).body(registry.enrol(body.code(), body.csr()));
+        return ResponseEntity.status(201).body(registry.enrol(body.code(), body.csr(), request.getRemoteAddr()));
     }
 
     @GetMapping(path = "/ca.pem", produces = "application/x-pem-file")
