@@ -72,7 +72,7 @@ class MdmEgressGateTests {
         assertThat(count("SELECT count(*) FROM security_alert WHERE kind = ?", "egress-refused"))
                 .isEqualTo(1);
         JsonNode map = json(expect(officer.get("/api/v1/dataflows"), 200));
-        assertThat(map.path("edges").toString()).contains("vendor:acme-mdm", "wipe", "\"mdm\"");
+        assertThat(map.path("edges").toString()).contains("vendor:acme-mdm", "MDM host id", "\"mdm\"");
 
         expect(
                 officer.put(
