@@ -90,7 +90,7 @@ class RiskConsoleTests {
         // DTLS-SRTP, turns: signalling over TLS) and the hubs' mutual-TLS listener.
         assertThat(map.path("nodes").toString()).contains("service:turn", "turn (self-hosted)", "device:hub");
         assertThat(map.path("edges").toString())
-                .contains("DTLS-SRTP DTLSv1.2 (verified)", "TURN allocation", "vital signs (PHI)", "(mutual)");
+                .contains("\"DTLS-SRTP\"", "TURN allocation", "vital signs (PHI)", "\"mutual\":true");
         assertThat(map.path("findings").size()).isZero();
         HttpResponse<String> svg = expect(officer.get("/console/dataflows.svg"), 200);
         assertThat(svg.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/svg+xml");
