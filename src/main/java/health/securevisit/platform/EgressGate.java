@@ -33,6 +33,13 @@ public final class EgressGate implements SmartLifecycle {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]{0,31}");
 
+    /**
+     * The vendor setting value for an integration whose far end this organisation operates itself (a
+     * self-hosted coturn or Fleet): no business associate, so no BAA to check; it is always permitted
+     * and drawn on the data-flow map as our own service. Vendor keys cannot take this value.
+     */
+    public static final String SELF_HOSTED = "self-hosted";
+
     /** One registered integration and what the gate last decided for it. */
     public record Status(Egress egress, VendorAgreements.@Nullable Standing standing, boolean permitted) {}
 
@@ -77,7 +84,8 @@ public final class EgressGate implements SmartLifecycle {
             throw new StartupException(
                     EgressSettings.variable(name),
                     "the " + declaration.description()
-                            + " can carry PHI or audit data off this server: name the vendor whose BAA covers it");
+                            + " can carry PHI or audit data off this server: name the vendor whose BAA covers it"
+                            + " (or " + SELF_HOSTED + " if this organisation runs it)");
         }
         Egress egress = new Egress(
                 name,
@@ -87,7 +95,7 @@ public final class EgressGate implements SmartLifecycle {
                 declaration.destination(),
                 declaration.transport());
         registered.put(name, egress);
-        if (started) {
+        if (started && !egress.selfHosted()) {
             requireKnown(egress);
         }
         return egress;
@@ -95,6 +103,9 @@ public final class EgressGate implements SmartLifecycle {
 
     /** Whether {@code egress} may send now; false means hold everything back and ask again later. */
     public boolean permits(Egress egress) {
+        if (egress.selfHosted()) {
+            return true;
+        }
         VendorAgreements.Standing standing = standings().get(egress.vendor());
         boolean permitted = standing != null && standing.permitsPhi();
         Boolean before = decided.get(egress.integration());
@@ -110,7 +121,7 @@ public final class EgressGate implements SmartLifecycle {
         List<Status> out = new ArrayList<>();
         for (Egress e : registered.values()) {
             VendorAgreements.Standing s = now.get(e.vendor());
-            out.add(new Status(e, s, s != null && s.permitsPhi()));
+            out.add(new Status(e, s, e.selfHosted() || (s != null && s.permitsPhi())));
         }
         out.sort(Comparator.comparing(s -> s.egress().integration()));
         return out;
@@ -169,7 +180,7 @@ public final class EgressGate implements SmartLifecycle {
     @Override
     public void start() {
         snapshot = null;
-        registered.values().forEach(this::requireKnown);
+        registered.values().stream().filter(e -> !e.selfHosted()).forEach(this::requireKnown);
         started = true;
     }
 

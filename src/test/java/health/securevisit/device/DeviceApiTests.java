@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import health.securevisit.audit.Outcome;
+import health.securevisit.platform.EgressGate;
 import health.securevisit.support.CapturedAuditEvents;
 import health.securevisit.support.Clinic;
 import health.securevisit.support.RunningServer;
@@ -74,6 +75,7 @@ class DeviceApiTests {
                 "1s",
                 "outbound.ca-file",
                 mdm.ca.caPem().toString()));
+        settings.putIfAbsent("egress.vendor.mdm", EgressGate.SELF_HOSTED);
         server = RunningServer.start(settings);
         officer = Workforce.on(server)
                 .signIn(Workforce.newAccount(server, Workforce.unique("dev.officer"), "SECURITY_OFFICER"));

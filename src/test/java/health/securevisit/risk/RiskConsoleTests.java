@@ -43,7 +43,10 @@ class RiskConsoleTests {
 
     @BeforeAll
     static void start() {
-        server = RunningServer.start(Map.of());
+        server = RunningServer.start(Map.of(
+                "turn.urls", "turns:turn.example.org:5349?transport=tcp",
+                "turn.secret", "risk-test-turn-secret-0123456789abcdefghij",
+                "egress.vendor.turn", "self-hosted"));
         officerAccount = Workforce.newAccount(server, Workforce.unique("officer"), "SECURITY_OFFICER");
         officer = Workforce.on(server).signIn(officerAccount);
     }
@@ -83,6 +86,11 @@ class RiskConsoleTests {
         assertThat(map.path("nodes").toString())
                 .contains("store:database", "store:vault", "store:audit-trail", "AES-256-GCM");
         assertThat(map.path("edges").toString()).contains("TLSv1.3").contains("in-process");
+        // Integrations and modules that exist appear as configured: the self-hosted TURN relay (media
+        // DTLS-SRTP, turns: signalling over TLS) and the hubs' mutual-TLS listener.
+        assertThat(map.path("nodes").toString()).contains("service:turn", "turn (self-hosted)", "device:hub");
+        assertThat(map.path("edges").toString())
+                .contains("\"DTLS-SRTP\"", "TURN allocation", "vital signs (PHI)", "\"mutual\":true");
         assertThat(map.path("findings").size()).isZero();
         HttpResponse<String> svg = expect(officer.get("/console/dataflows.svg"), 200);
         assertThat(svg.headers().firstValue("Content-Type").orElseThrow()).startsWith("image/svg+xml");

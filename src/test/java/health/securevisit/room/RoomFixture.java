@@ -60,6 +60,7 @@ final class RoomFixture {
         s.put("test.room-clock", "true");
         s.put("turn.urls", "turn:127.0.0.1:" + TURN_PORT + "?transport=udp");
         s.put("turn.secret", TURN_SECRET);
+        s.put("egress.vendor.turn", "self-hosted"); // the test's own coturn
         s.put("room.check-interval", "200ms");
         s.put("room.recheck-interval", "5s");
         s.put("room.clinician-idle", "2m");

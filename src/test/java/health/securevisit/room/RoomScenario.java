@@ -55,9 +55,14 @@ final class RoomScenario implements AutoCloseable {
             String base = "https://" + RoomNetwork.HOST + ":" + port;
             server = RunningServer.start(
                     Map.of(
-                            "public-url", base,
-                            "turn.urls", "turn:" + RoomNetwork.HOST + ":" + RoomNetwork.TURN_PORT + "?transport=udp",
-                            "turn.secret", TURN_SECRET),
+                            "public-url",
+                            base,
+                            "turn.urls",
+                            "turn:" + RoomNetwork.HOST + ":" + RoomNetwork.TURN_PORT + "?transport=udp",
+                            "turn.secret",
+                            TURN_SECRET,
+                            "egress.vendor.turn",
+                            "self-hosted"),
                     List.of("--server.port=" + port));
             return new RoomScenario(network, server, base);
         } catch (Exception | Error e) {

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * BAA stops the export (one {@code egress.refused} record however many polls, a security alert, the
  * console shows it, a vendor-breach risk scenario opens); renewing it resumes the export and every entry held back arrives.
  */
-class SyslogEgressGateTests {
+public class SyslogEgressGateTests {
 
     static final Pattern SEQ = Pattern.compile("seq=\"(\\d+)\"");
 
@@ -117,7 +117,7 @@ class SyslogEgressGateTests {
         assertThat(count("egress.refused")).isEqualTo(1);
     }
 
-    static String vendor(LocalDate effective, LocalDate expires) {
+    public static String vendor(LocalDate effective, LocalDate expires) {
         return Workforce.body(
                 "name", "Acme SIEM",
                 "services", "Managed SIEM receiving the audit export",
@@ -138,7 +138,7 @@ class SyslogEgressGateTests {
     }
 
     /** A vendor already in the register (with a BAA on file) before the server starts. */
-    static UUID seedVendor(PostgresDatabase db, String key) throws Exception {
+    public static UUID seedVendor(PostgresDatabase db, String key) throws Exception {
         Flyway.configure()
                 .dataSource(db.url(), db.user(), "")
                 .locations("classpath:db/migration", "classpath:db/vendor/postgresql")

@@ -217,6 +217,15 @@ class VendorApiTests {
                         "cat-y", "Cat Y", TODAY.toString(), TODAY.plusYears(1).toString())
                 .replaceFirst("\\{", "{\"secret\":1,");
         assertThat(expect(officer.post("/api/v1/vendors", extra), 400).body()).contains("unknown-field");
+        String reserved = vendor(
+                "self-hosted",
+                "Our own relay",
+                TODAY.toString(),
+                TODAY.plusYears(1).toString());
+        assertThat(json(expect(officer.post("/api/v1/vendors", reserved), 400))
+                        .path("detail")
+                        .asString())
+                .contains("reserved");
     }
 
     @Test

@@ -1,7 +1,11 @@
 package health.securevisit.device.internal;
 
 import health.securevisit.audit.Outcome;
+import health.securevisit.platform.Egress;
+import health.securevisit.platform.EgressDeclaration;
+import health.securevisit.platform.EgressGate;
 import health.securevisit.platform.OutboundHttp;
+import health.securevisit.platform.Transport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,6 +29,10 @@ import org.springframework.stereotype.Component;
  * MDM configured) is retried with doubling delays (at most one hour) until
  * {@code SECUREVISIT_DEVICE_MDM_MAX_ATTEMPTS}, then FAILED. Every attempt is audited. The requests
  * survive restarts (they are rows); delivery is at least once, and Fleet's wipe is idempotent.
+ *
+ * <p>A configured MDM is the egress integration {@code mdm} ({@code SECUREVISIT_EGRESS_VENDOR_MDM}):
+ * while the platform's {@link EgressGate} refuses its vendor, nothing is sent and no attempt is
+ * counted; the requests wait in the outbox and go out once the vendor's BAA is current again.
  */
 @Component
 class MdmOutbox {
@@ -36,19 +44,47 @@ class MdmOutbox {
     private final DeviceAudit audit;
     private final HttpClient http;
     private final Clock clock;
+    private final EgressGate gate;
+    private final @Nullable Egress egress;
 
-    MdmOutbox(MdmCommands commands, DeviceSettings settings, DeviceAudit audit, OutboundHttp outbound, Clock clock) {
+    MdmOutbox(
+            MdmCommands commands,
+            DeviceSettings settings,
+            DeviceAudit audit,
+            OutboundHttp outbound,
+            EgressGate gate,
+            Clock clock) {
         this.commands = commands;
         this.settings = settings;
         this.audit = audit;
         this.http = outbound.client();
         this.clock = clock;
+        this.gate = gate;
+        String url = settings.mdm().url();
+        this.egress = url.isBlank() ? null : gate.register(egress(url));
+    }
+
+    static final String MDM = "mdm";
+
+    /** What the outbox tells the egress gate (and through it the data-flow map). */
+    static EgressDeclaration egress(String url) {
+        URI uri = URI.create(url);
+        int port = uri.getPort() < 0 ? 443 : uri.getPort();
+        return new EgressDeclaration(
+                MDM,
+                "wipe and lock requests to the MDM",
+                "device identifiers (MDM host id), no PHI values",
+                uri.getHost() + ":" + port,
+                Transport.tls("TLSv1.3, TLSv1.2"));
     }
 
     @Scheduled(
             fixedDelayString = "${securevisit.device.mdm.poll-interval:5s}",
             initialDelayString = "${securevisit.device.mdm.poll-interval:5s}")
     void deliverDue() {
+        if (egress != null && !gate.permits(egress)) {
+            return; // held in the outbox until the vendor's BAA is current again
+        }
         for (MdmCommands.Command command : commands.due(clock.instant(), 20)) {
             deliver(command);
         }

@@ -27,8 +27,13 @@ public class FlowMaps {
         PhiFlowMap.Builder map = PhiFlowMap.builder();
         contributors.forEach(c -> c.contribute(map));
         for (Egress e : gate.registered()) {
-            map.node("vendor:" + e.vendor(), e.vendor(), PhiFlowMap.Kind.VENDOR, null, "received")
-                    .edge("module:server", "vendor:" + e.vendor(), e.carries(), e.transport(), e.integration());
+            String to = e.selfHosted() ? "service:" + e.integration() : "vendor:" + e.vendor();
+            if (e.selfHosted()) {
+                map.node(to, e.integration() + " (self-hosted)", PhiFlowMap.Kind.MODULE, null, "transmitted");
+            } else {
+                map.node(to, e.vendor(), PhiFlowMap.Kind.VENDOR, null, "received");
+            }
+            map.edge("module:server", to, e.carries(), e.transport(), e.integration());
         }
         return map.build();
     }

@@ -79,7 +79,7 @@ class RoomApiController {
     @Operation(
             summary = "TURN credentials (RTCIceServer list) for a participant of a live visit: the visit's"
                     + " clinician (care team, window, fresh MFA) or its patient (room credential cookie);"
-                    + " valid at most 10 minutes")
+                    + " valid at most 10 minutes; 503 turn-vendor-refused while the relay's vendor has no current BAA")
     ResponseEntity<IceConfiguration> iceServers(@PathVariable UUID id, HttpServletRequest request) {
         RoomEntry.Entry in = entry.enterOrThrow(request, id, "room.ice-servers").orElseThrow(RoomFailure::accessDenied);
         if (!in.participant().clinician()) {

@@ -1,5 +1,6 @@
 package health.securevisit.vendor.internal;
 
+import health.securevisit.platform.EgressGate;
 import health.securevisit.platform.FreeText;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -21,6 +22,10 @@ final class VendorValidation {
         String key = fixedKey != null ? fixedKey : required("key", in.key(), 64);
         if (!KEY.matcher(key).matches()) {
             throw VendorFailure.invalid("key", "2 to 63 lower-case letters, digits and dashes.");
+        }
+        if (key.equals(EgressGate.SELF_HOSTED)) {
+            throw VendorFailure.invalid(
+                    "key", "'" + EgressGate.SELF_HOSTED + "' is reserved for services we run ourselves.");
         }
         String name = required("name", in.name(), 200);
         String services = required("services", in.services(), 1000);

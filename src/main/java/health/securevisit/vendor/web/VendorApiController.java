@@ -197,7 +197,9 @@ class VendorApiController {
                         s.egress().description(),
                         s.egress().destination(),
                         s.egress().transport().label(),
-                        s.standing() == null ? "unknown" : VendorView.code(s.standing()),
+                        s.egress().selfHosted()
+                                ? EgressGate.SELF_HOSTED
+                                : s.standing() == null ? "unknown" : VendorView.code(s.standing()),
                         s.permitted()))
                 .toList());
     }

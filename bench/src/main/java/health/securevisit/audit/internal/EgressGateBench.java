@@ -80,6 +80,7 @@ public final class EgressGateBench {
             s.executeUpdate("DELETE FROM audit_export_cursor WHERE sink = 'syslog'");
         }
         ExportCursors cursors = new ExportCursors(trail.dataSource, TrailFixture.CLOCK);
+        cursors.get("syslog"); // create the cursor row here, not racing the exporter's first read
         Exporter exporter = new Exporter(
                 cursors,
                 settings.export(),
