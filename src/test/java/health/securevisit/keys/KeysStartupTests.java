@@ -85,7 +85,7 @@ class KeysStartupTests {
         Path dir = copyOfData();
         Files.delete(dir.resolve("keys/keyring.json"));
         Result r = serve(dir);
-        assertOneLineNaming(r, "SECUREVISIT_DATA_DIR", "is missing but the database holds 2 data key(s)");
+        assertOneLineNaming(r, "SECUREVISIT_DATA_DIR", "is missing but the database holds 3 data key(s)");
         assertThat(dir.resolve("keys/keyring.json")).doesNotExist();
     }
 
