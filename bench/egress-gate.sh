@@ -10,3 +10,9 @@ source .mvn/select-jdk.sh 2>/dev/null || true
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 "$JAVA" -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   health.securevisit.audit.internal.EgressGateBench "${1:-50000}" "${2:-5}"
+if [[ "${JMH:-1}" == 1 ]]; then
+  echo "== JMH: EgressGate.permits alone ($("$JAVA" -version 2>&1 | head -n 1))"
+  "$JAVA" -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" org.openjdk.jmh.Main \
+    'health.securevisit.platform.EgressGateBenchmark' -f 1 -wi 3 -w 1s -i 5 -r 1s -t 1 -rf text \
+    -rff target/egress-gate-jmh.txt
+fi

@@ -23,7 +23,9 @@ import org.springframework.transaction.support.TransactionOperations;
  * Cost of the egress gate on the real syslog export path (docs/benchmarks/vendors.md): a trail of N
  * entries (H2) exported from cursor 0 to a real rsyslogd over TLS, once without the gate and once
  * with it (vendor's BAA current), alternating, in the same run. Checks its own work: the cursor
- * reaches N each time. Prints events/s per round, the medians and the ratio gate / no gate.
+ * reaches N each time. Prints events/s per round,
+ * the medians and their ratio, and the median of the per-round ratios (each round runs the two modes
+ * back to back, so a load change between rounds moves both), which is the figure compared with the goal.
  */
 public final class EgressGateBench {
 
@@ -55,19 +57,27 @@ public final class EgressGateBench {
             gate.start();
             List<Double> without = new ArrayList<>();
             List<Double> with = new ArrayList<>();
+            List<Double> paired = new ArrayList<>();
             for (int round = 0; round < rounds + 1; round++) {
+                double[] rates = new double[2]; // [no gate, gate]
                 for (boolean gated : new boolean[] {round % 2 == 0, round % 2 != 0}) {
                     double rate = run(trail, settings, events, gated ? gate : null, egress);
+                    rates[gated ? 1 : 0] = rate;
                     if (round > 0) { // the first round warms the JIT up
                         (gated ? with : without).add(rate);
                         System.out.printf("round %d %-8s %,10.0f events/s%n", round, gated ? "gate" : "no gate", rate);
                     }
                 }
+                if (round > 0) {
+                    paired.add(rates[1] / rates[0]);
+                }
             }
             double a = median(without);
             double b = median(with);
-            System.out.printf("median no gate %,.0f events/s, gate %,.0f events/s, ratio %.3f (goal >= 0.95): %s%n",
-                    a, b, b / a, b / a >= 0.95 ? "met" : "NOT met");
+            double p = median(paired);
+            System.out.printf("median no gate %,.0f events/s, gate %,.0f events/s, ratio of medians %.3f%n", a, b, b / a);
+            System.out.printf("median of the per-round ratios (gate / no gate, back to back) %.3f (goal >= 0.95): %s%n",
+                    p, p >= 0.95 ? "met" : "NOT met");
         } finally {
             rsyslog.stop();
         }
