@@ -7,15 +7,12 @@
 # Usage: bench/room-signaling.sh [visits=1000] [steady seconds=60] [interval ms=2000] [chat every s=30]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q -Pbench -DskipTests -Dspotless.check.skip=true -Dsecurevisit.aot.skip test-compile
-./mvnw -B -q -Pbench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
-source .mvn/select-jdk.sh 2>/dev/null || true
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+source bench/bench-java.sh
 ulimit -n 65536 2>/dev/null || true
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$JAVA" -Xmx2g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+"$JAVA" -Xmx2g -cp "$BENCH_CP" \
   -Dspring.main.banner-mode=off -Dlogging.level.root=WARN \
   health.securevisit.room.RoomSignalingBench "${1:-1000}" "${2:-60}" "${3:-2000}" "${4:-30}" \
   > target/room-signaling.log 2>&1 || { tail -n 40 target/room-signaling.log; exit 1; }
-grep -E "^(prepared|connected|steady|setup|relay|chat|cpu|errors|signaling)" target/room-signaling.log
+grep -E "^(prepared|steady|setup|relay|chat|cpu|errors|signaling)" target/room-signaling.log
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -197,6 +197,7 @@ class RoomBrowserTests {
         // answers it and stays; idle again past the limit, the page stops with 4408 and its tracks end.
         // The server's clock is moved rather than waited for (RoomScenario: clinician idle 10 min, warning 30 s).
         js(clinician, "window.svRoom.current.send({type: 'activity'});");
+        Thread.sleep(1000); // the frame reaches the server before its clock moves
         room.clock().advance(Duration.ofMinutes(9).plusSeconds(40));
         waiting(clinician).until(ExpectedConditions.visibilityOfElementLocated(By.id("idle-warning")));
         assertThat(Integer.parseInt(clinician.findElement(By.id("idle-seconds")).getText()))
@@ -205,6 +206,7 @@ class RoomBrowserTests {
         RoomPagesTests.screenshot(clinician, "clinician-idle-warning");
         clinician.findElement(By.id("still-here")).click();
         assertThat(clinician.findElement(By.id("idle-warning")).isDisplayed()).isFalse();
+        Thread.sleep(1000);
         room.clock().advance(Duration.ofMinutes(9));
         Thread.sleep(2000); // several checks of the server: still in, not warned again
         assertThat(clinician.findElement(By.id("idle-warning")).isDisplayed()).isFalse();

@@ -50,6 +50,8 @@ public final class RoomSignalingBench {
     private final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger unexpectedCloses = new AtomicInteger();
+    private final ScheduledExecutorService activity =
+            Executors.newScheduledThreadPool(1, r -> new Thread(r, "bench-activity"));
     private volatile boolean steady;
     private volatile boolean finishing;
 
@@ -81,29 +83,10 @@ public final class RoomSignalingBench {
     private void run(int count, Duration steadyFor, Duration interval, Duration chatEvery) throws Exception {
         long t0 = System.nanoTime();
         List<Visit> visits = prepare(count);
-        System.out.printf("prepared %d visits through the API in %d s%n", count, seconds(t0));
-
-        long t1 = System.nanoTime();
-        ExecutorService connecting = Executors.newFixedThreadPool(8);
-        List<CompletableFuture<Void>> calls = new ArrayList<>();
-        for (Visit v : visits) {
-            calls.add(CompletableFuture.runAsync(() -> v.connect(), connecting));
-        }
-        int failed = 0;
-        for (CompletableFuture<Void> c : calls) {
-            try {
-                c.get(120, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                failed++;
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                errors.computeIfAbsent("connect-" + cause.getClass().getSimpleName(), k -> new AtomicInteger())
-                        .incrementAndGet();
-            }
-        }
-        connecting.shutdown();
+        long failed = visits.stream().filter(v -> !v.admitted).count();
         System.out.printf(
-                "connected and admitted %d visits (%d failed) in %d s; sockets open: %d%n",
-                count - failed, failed, seconds(t1), open.get());
+                "prepared, connected and admitted %d visits through the API (%d failed) in %d s; sockets open: %d%n",
+                count - failed, failed, seconds(t0), open.get());
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<Long, Long> cpuBefore = cpu(threads);
@@ -135,6 +118,7 @@ public final class RoomSignalingBench {
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         int held = open.get();
         finishing = true;
+        activity.shutdownNow();
 
         long server = 0;
         long client = 0;
@@ -198,7 +182,12 @@ public final class RoomSignalingBench {
         return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - since);
     }
 
-    /** Visits set up through the API, four at a time (a clinician account and a patient join each). */
+    /**
+     * Visits set up through the API, four at a time (a clinician account and a patient join each), each
+     * connected and admitted at once (the clinician's fresh MFA and session are what the handshake
+     * checks); the clinician's socket then sends {@code activity} every minute, as the page does on input,
+     * so that neither the room's idle close nor the session's idle limit ends a long run.
+     */
     private List<Visit> prepare(int count) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<CompletableFuture<Visit>> made = new ArrayList<>();
@@ -210,6 +199,15 @@ public final class RoomSignalingBench {
                         Visit visit = new Visit(v.id(), cookies(v.clinician()), cookies(v.patient()));
                         v.clinician().http().close();
                         v.patient().http().close();
+                        try {
+                            visit.connect();
+                            activity.scheduleAtFixedRate(
+                                    () -> visit.doctor.send("{\"type\":\"activity\"}"), 60, 60, TimeUnit.SECONDS);
+                        } catch (RuntimeException e) {
+                            errors.computeIfAbsent(
+                                            "connect-" + e.getClass().getSimpleName(), k -> new AtomicInteger())
+                                    .incrementAndGet();
+                        }
                         return visit;
                     },
                     pool));
