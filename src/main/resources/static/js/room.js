@@ -36,6 +36,7 @@ window.svRoom = (function () {
       state: "connecting",
       states: [], // every state shown, in order (the two-browser test reads it)
       firstFrameAt: 0, // Date.now() of the first remote video frame on screen (join-time benchmark)
+      marks: {}, // Date.now() of the first time each join step happened (join-time benchmark's breakdown)
     };
     let socket = null;
     let attempt = 0;
@@ -46,6 +47,12 @@ window.svRoom = (function () {
     let lastInbound = null;
     let stalledFor = 0; // seconds without a packet received on a connected peer connection
     let queue = Promise.resolve();
+
+    function mark(step) {
+      if (!room.marks[step]) {
+        room.marks[step] = Date.now();
+      }
+    }
 
     function setState(state, text) {
       room.state = state;
@@ -74,6 +81,7 @@ window.svRoom = (function () {
       socket = ws;
       ws.addEventListener("open", () => {
         attempt = 0;
+        mark("socket-open");
       });
       ws.addEventListener("message", (event) => {
         let message;
@@ -116,6 +124,7 @@ window.svRoom = (function () {
     async function handle(m) {
       switch (m.type) {
         case "welcome":
+          mark("welcome");
           room.you = m.you;
           room.admitted = m.admitted;
           if (listeners.status) {
@@ -139,6 +148,7 @@ window.svRoom = (function () {
           }
           break;
         case "admitted":
+          mark("admitted");
           room.admitted = true;
           setState("alone", "You were let in. Connecting the call…");
           await onPeers(m.peers || [], false);
@@ -158,6 +168,7 @@ window.svRoom = (function () {
           await onOffer(m);
           break;
         case "answer":
+          mark("answer");
           if (room.pc) {
             await room.pc.setRemoteDescription({ type: "answer", sdp: m.sdp });
             await flushCandidates();
@@ -216,6 +227,7 @@ window.svRoom = (function () {
         return room.local;
       }
       room.local = await navigator.mediaDevices.getUserMedia({ audio: true, video: !room.audioOnly });
+      mark("media");
       el("local-video").srcObject = room.local;
       applyLocalState();
       return room.local;
@@ -224,6 +236,7 @@ window.svRoom = (function () {
     async function iceServers() {
       const answer = await window.svApi.call("GET", base + "/ice-servers");
       iceConfig = { iceServers: answer.iceServers, iceTransportPolicy: answer.iceTransportPolicy || "relay" };
+      mark("ice-servers");
       return iceConfig;
     }
 
@@ -239,9 +252,10 @@ window.svRoom = (function () {
       el("remote-video").srcObject = null;
     }
 
-    // The track this page sends on a transceiver of `kind` (none for video in audio-only mode).
+    // The track this page sends on a transceiver of `kind` (no video with the camera off or in
+    // audio-only mode: the sender sends nothing rather than black frames).
     function outgoing(kind) {
-      if (!room.local || (kind === "video" && (room.audioOnly || room.peerAudioOnly))) {
+      if (!room.local || (kind === "video" && (!room.video || room.audioOnly || room.peerAudioOnly))) {
         return null;
       }
       return room.local.getTracks().find((t) => t.kind === kind) || null;
@@ -261,8 +275,21 @@ window.svRoom = (function () {
         }
       }
       pc.addEventListener("icecandidate", (e) => {
+        if (e.candidate && e.candidate.type === "relay") {
+          mark("relay-candidate"); // the TURN allocation answered
+        }
         if (room.peer) {
           send({ type: "candidate", to: room.peer.participantId, candidate: e.candidate ? e.candidate.toJSON() : null });
+        }
+      });
+      pc.addEventListener("icegatheringstatechange", () => {
+        if (pc.iceGatheringState === "complete") {
+          mark("ice-gathered");
+        }
+      });
+      pc.addEventListener("iceconnectionstatechange", () => {
+        if (pc.iceConnectionState === "connected") {
+          mark("ice-connected");
         }
       });
       pc.addEventListener("track", (e) => {
@@ -270,6 +297,7 @@ window.svRoom = (function () {
         if (e.track.kind === "video" && !room.firstFrameAt && video.requestVideoFrameCallback) {
           video.requestVideoFrameCallback(() => {
             room.firstFrameAt = Date.now();
+            mark("first-frame");
           });
         }
         if (!video.srcObject) {
@@ -292,10 +320,12 @@ window.svRoom = (function () {
       }
       const offer = await pc.createOffer({ iceRestart });
       await pc.setLocalDescription(offer);
+      mark("offer");
       send({ type: "offer", to: room.peer.participantId, sdp: pc.localDescription.sdp });
     }
 
     async function onOffer(m) {
+      mark("offer");
       if (!room.peer || room.peer.participantId !== m.from) {
         room.peer = { participantId: m.from, role: "clinician" };
         el("remote-name").textContent = "Clinician";
@@ -316,6 +346,7 @@ window.svRoom = (function () {
       const answer = await pc.createAnswer();
       await pc.setLocalDescription(answer);
       send({ type: "answer", to: m.from, sdp: pc.localDescription.sdp });
+      mark("answer");
     }
 
     async function attachTracks(pc) {
@@ -345,6 +376,7 @@ window.svRoom = (function () {
       }
       const s = pc.connectionState;
       if (s === "connected") {
+        mark("dtls-connected");
         clearTimeout(restartTimer);
         restartTimer = null;
         setState("connected", "Connected");
@@ -450,9 +482,9 @@ window.svRoom = (function () {
         applyLocalState();
         sendMediaState();
       });
-      el("camera").addEventListener("click", () => {
+      el("camera").addEventListener("click", async () => {
         toggle(el("camera"), "video");
-        applyLocalState();
+        await applyVideoSending();
         sendMediaState();
       });
       el("audio-only").addEventListener("click", async () => {

@@ -3,6 +3,8 @@ package health.securevisit.room;
 import static health.securevisit.room.RoomScenario.js;
 import static health.securevisit.room.RoomScenario.waitForState;
 import static health.securevisit.room.RoomScenario.waiting;
+import static health.securevisit.support.Workforce.body;
+import static health.securevisit.support.Workforce.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.securevisit.support.Workforce;
@@ -34,18 +36,22 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class RoomBrowserTests {
 
-    /** Media figures of one page: connection state, the selected pair's candidate types, video frames decoded. */
+    /**
+     * Media figures of one page: connection state, the selected pair's candidate types, video frames
+     * decoded and the total energy of the audio received.
+     */
     static final String MEDIA = """
             const done = arguments[arguments.length - 1];
             const pc = window.svRoom.current && window.svRoom.current.room.pc;
-            if (!pc) { done({state: "none", local: "", remote: "", frames: 0}); return; }
+            if (!pc) { done({state: "none", local: "", remote: "", frames: 0, energy: 0}); return; }
             pc.getStats().then((stats) => {
-              let pair = null, frames = 0;
+              let pair = null, frames = 0, energy = 0;
               stats.forEach((s) => {
                 if (s.type === "transport" && s.selectedCandidatePairId) pair = stats.get(s.selectedCandidatePairId);
                 if (s.type === "inbound-rtp" && s.kind === "video") frames += s.framesDecoded || 0;
+                if (s.type === "inbound-rtp" && s.kind === "audio") energy += s.totalAudioEnergy || 0;
               });
-              done({state: pc.connectionState, frames,
+              done({state: pc.connectionState, frames, energy,
                 local: pair ? stats.get(pair.localCandidateId).candidateType : "",
                 remote: pair ? stats.get(pair.remoteCandidateId).candidateType : ""});
             });
@@ -137,6 +143,32 @@ class RoomBrowserTests {
         RoomPagesTests.screenshot(clinician, "clinician-in-call");
         RoomPagesTests.screenshot(patient, "patient-in-call");
 
+        // Mute: the patient's microphone sends silence; the clinician's page shows "muted" and hears nothing.
+        assertThat(audioEnergyGain(clinician))
+                .as("the clinician hears the patient")
+                .isGreaterThan(0.0);
+        patient.findElement(By.id("mute")).click();
+        assertThat(patient.findElement(By.id("mute")).getAttribute("aria-pressed"))
+                .isEqualTo("true");
+        waiting(clinician).until(ExpectedConditions.textToBePresentInElementLocated(By.id("remote-media"), "muted"));
+        Thread.sleep(1000); // the audio already in flight
+        assertThat(audioEnergyGain(clinician)).as("silence while muted").isLessThan(1e-6);
+        patient.findElement(By.id("mute")).click();
+        waiting(clinician)
+                .until(ExpectedConditions.not(
+                        ExpectedConditions.textToBePresentInElementLocated(By.id("remote-media"), "muted")));
+        assertThat(audioEnergyGain(clinician)).as("audio again").isGreaterThan(0.0);
+
+        // Camera off: the patient sends no video (the clinician's decoded frames stand still) while the
+        // patient still receives the clinician's; camera on: frames again.
+        patient.findElement(By.id("camera")).click();
+        waiting(clinician)
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("remote-media"), "camera off"));
+        assertVideoStops(clinician);
+        assertFramesGrow(patient);
+        patient.findElement(By.id("camera")).click();
+        assertFramesGrow(clinician, patient);
+
         // Audio only: no video frames either way; back to video: frames again.
         patient.findElement(By.id("audio-only")).click();
         assertVideoStops(clinician, patient);
@@ -160,6 +192,54 @@ class RoomBrowserTests {
         patient.navigate().refresh();
         RoomScenario.firstFrames(clinician, patient);
         assertFramesGrow(clinician, patient);
+
+        // Idle: the clinician is warned (a banner with the seconds left and a focused "I am still here"),
+        // answers it and stays; idle again past the limit, the page stops with 4408 and its tracks end.
+        // The server's clock is moved rather than waited for (RoomScenario: clinician idle 10 min, warning 30 s).
+        js(clinician, "window.svRoom.current.send({type: 'activity'});");
+        Thread.sleep(1000); // the frame reaches the server before its clock moves
+        room.clock().advance(Duration.ofMinutes(9).plusSeconds(40));
+        waiting(clinician).until(ExpectedConditions.visibilityOfElementLocated(By.id("idle-warning")));
+        assertThat(Integer.parseInt(clinician.findElement(By.id("idle-seconds")).getText()))
+                .isBetween(1, 30);
+        assertThat(js(clinician, "return document.activeElement.id;")).isEqualTo("still-here");
+        RoomPagesTests.screenshot(clinician, "clinician-idle-warning");
+        clinician.findElement(By.id("still-here")).click();
+        assertThat(clinician.findElement(By.id("idle-warning")).isDisplayed()).isFalse();
+        Thread.sleep(1000);
+        room.clock().advance(Duration.ofMinutes(9));
+        Thread.sleep(2000); // several checks of the server: still in, not warned again
+        assertThat(clinician.findElement(By.id("idle-warning")).isDisplayed()).isFalse();
+        assertThat(clinician.findElement(By.id("room-state")).getAttribute("data-state"))
+                .isEqualTo("connected");
+        rememberTracks(clinician);
+        room.clock().advance(Duration.ofMinutes(1).plusSeconds(5));
+        assertStopped(clinician, "inactive");
+        room.clock().reset();
+        waitForState(patient, "alone");
+        clinician.navigate().refresh(); // the clinician comes back to the same call
+        RoomScenario.firstFrames(clinician, patient);
+
+        // Logout in another tab ends the workforce session: 4401, the page stops and says so.
+        rememberTracks(clinician);
+        ((JavascriptExecutor) clinician)
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + " window.svApi.call('POST', '/api/v1/auth/logout', {}).then(() => done(true), (e) => done(String(e)));");
+        assertStopped(clinician, "expired");
+        room.clinicianOpensRoom(clinician, doctor, visit); // signs in again
+        RoomScenario.firstFrames(clinician, patient);
+
+        // The access decision is withdrawn (no longer a clinician): at the next re-decision 4403.
+        rememberTracks(clinician);
+        Workforce admin = Workforce.adminClient(room.server);
+        expect(admin.put("/api/v1/users/" + doctor.id() + "/roles", body("roles", List.of("AUDITOR"))), 200);
+        room.clock().advance(Duration.ofSeconds(61));
+        assertStopped(clinician, "withdrawn");
+        room.clock().reset();
+        expect(admin.put("/api/v1/users/" + doctor.id() + "/roles", body("roles", List.of("CLINICIAN"))), 200);
+        clinician.navigate().refresh();
+        RoomScenario.firstFrames(clinician, patient);
 
         // End visit: both pages stop every track and say why.
         clinician.findElement(By.id("end-visit")).click();
@@ -212,6 +292,38 @@ class RoomBrowserTests {
         outsider.quit();
     }
 
+    /** Keeps the page's local tracks (in the page) so that {@link #assertStopped} can see that each ended. */
+    private static void rememberTracks(WebDriver browser) {
+        assertThat(js(
+                        browser,
+                        "window.svTestTracks = window.svRoom.current.room.local.getTracks();"
+                                + " return window.svTestTracks.filter((t) => t.readyState === 'live').length;"))
+                .as("live local tracks")
+                .isEqualTo(2L);
+    }
+
+    /** The page stopped for good: it says why, every remembered local track ended, no peer connection. */
+    private static void assertStopped(WebDriver browser, String reason) {
+        waitForState(browser, "stopped");
+        assertThat(browser.findElement(By.id("room-state")).getText()).contains(reason);
+        assertThat(js(
+                        browser,
+                        "return window.svTestTracks.every((t) => t.readyState === 'ended')"
+                                + " && window.svRoom.current.room.local === null"
+                                + " && window.svRoom.current.room.pc === null"
+                                + " && document.getElementById('local-video').srcObject === null;"))
+                .as("every local track stopped")
+                .isEqualTo(true);
+        assertThat(browser.findElement(By.id("mute")).isEnabled()).isFalse();
+    }
+
+    /** The audio energy the page received over two seconds. */
+    private static double audioEnergyGain(WebDriver browser) throws InterruptedException {
+        double before = ((Number) media(browser).get("energy")).doubleValue();
+        Thread.sleep(2000);
+        return ((Number) media(browser).get("energy")).doubleValue() - before;
+    }
+
     private static void refusedJoin(WebDriver browser, String url) {
         browser.get("about:blank");
         browser.get(url);
@@ -237,37 +349,53 @@ class RoomBrowserTests {
         return ((Number) media(browser).get("frames")).longValue();
     }
 
-    /** Within 10 s the decoded video frames stop growing on both pages, and stay still for 3 s more. */
-    private static void assertVideoStops(WebDriver clinician, WebDriver patient) throws InterruptedException {
+    /** Within 10 s the decoded video frames stop growing on the given pages, and stay still for 3 s more. */
+    private static void assertVideoStops(WebDriver... pages) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        long[] last = {-1, -1};
+        long[] last = new long[pages.length];
+        java.util.Arrays.fill(last, -1);
         while (System.nanoTime() < deadline) {
-            long[] now = {frames(clinician), frames(patient)};
-            if (now[0] == last[0] && now[1] == last[1]) {
+            long[] now = frames(pages);
+            if (java.util.Arrays.equals(now, last)) {
                 break;
             }
             last = now;
             Thread.sleep(1000);
         }
         Thread.sleep(3000);
-        assertThat(frames(clinician)).as("clinician receives no video").isEqualTo(last[0]);
-        assertThat(frames(patient)).as("patient receives no video").isEqualTo(last[1]);
+        assertThat(frames(pages)).as("no video received").containsExactly(last);
     }
 
-    /** Video frames decoded grow on both pages (more than 5 in one second) within 15 s. */
-    private static void assertFramesGrow(WebDriver clinician, WebDriver patient) throws InterruptedException {
+    /** Video frames decoded grow on the given pages (more than 5 in one second) within 15 s. */
+    private static void assertFramesGrow(WebDriver... pages) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        boolean[] grew = {false, false};
-        List<WebDriver> pages = List.of(clinician, patient);
-        while (System.nanoTime() < deadline && !(grew[0] && grew[1])) {
-            long[] before = {frames(clinician), frames(patient)};
+        boolean[] grew = new boolean[pages.length];
+        while (System.nanoTime() < deadline && !allTrue(grew)) {
+            long[] before = frames(pages);
             Thread.sleep(1000);
-            for (int i = 0; i < 2; i++) {
-                grew[i] |= frames(pages.get(i)) > before[i] + 5;
+            long[] after = frames(pages);
+            for (int i = 0; i < pages.length; i++) {
+                grew[i] |= after[i] > before[i] + 5;
             }
         }
-        assertThat(grew[0]).as("clinician decodes video").isTrue();
-        assertThat(grew[1]).as("patient decodes video").isTrue();
+        assertThat(grew).as("video decoded on every page").doesNotContain(false);
+    }
+
+    private static long[] frames(WebDriver... pages) {
+        long[] frames = new long[pages.length];
+        for (int i = 0; i < pages.length; i++) {
+            frames[i] = frames(pages[i]);
+        }
+        return frames;
+    }
+
+    private static boolean allTrue(boolean[] values) {
+        for (boolean v : values) {
+            if (!v) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String turnPassword(String username) throws GeneralSecurityException {

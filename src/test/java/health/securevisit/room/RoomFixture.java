@@ -139,7 +139,8 @@ final class RoomFixture {
     }
 
     Workforce patientBrowser() {
-        return Workforce.from(server, "127.0.1." + SOURCES.incrementAndGet());
+        int n = SOURCES.incrementAndGet(); // a loopback address of its own per patient (join throttles)
+        return Workforce.from(server, "127.0." + (1 + n / 250) + "." + (1 + n % 250));
     }
 
     static HttpResponse<String> join(Workforce patient, String token) {

@@ -62,7 +62,14 @@ final class RoomScenario implements AutoCloseable {
                             "turn.secret",
                             TURN_SECRET,
                             "egress.vendor.turn",
-                            "self-hosted"),
+                            "self-hosted",
+                            // a clock the test moves, idle times shorter than the workforce session's
+                            "test.room-clock",
+                            "true",
+                            "room.clinician-idle",
+                            "10m",
+                            "room.idle-warning",
+                            "30s"),
                     List.of("--server.port=" + port));
             return new RoomScenario(network, server, base);
         } catch (Exception | Error e) {
@@ -72,6 +79,11 @@ final class RoomScenario implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The server's clock, moved by the test (idle times, re-decisions). */
+    RoomTestClock.OffsetClock clock() {
+        return server.context().getBean(RoomTestClock.OffsetClock.class);
     }
 
     Workforce.Account clinician() {

@@ -309,6 +309,34 @@ class RoomServerTests {
     }
 
     @Test
+    void framesTooLargeAreAnsweredUpToTheContainerBufferAndClosedBeyond() {
+        try (Call call = call()) {
+            RoomSocket p = call.patient();
+            // 64 KiB is read (JSON allows the padding whitespace); one byte more answers too-large.
+            p.send(padded("{\"type\":\"ping\"}", 64 * 1024));
+            p.next("pong");
+            p.send(padded("{\"type\":\"ping\"}", 64 * 1024 + 1));
+            p.error("too-large");
+            // Up to the container's buffer (SECUREVISIT_ROOM_FRAME_BUFFER, 256 KiB) still too-large, open.
+            p.send(padded("{\"type\":\"ping\"}", 256 * 1024));
+            p.error("too-large");
+            p.send("{\"type\":\"ping\"}");
+            p.next("pong");
+            // Beyond the buffer the container closes the socket with 1009; the other side's call goes on.
+            p.send(padded("{\"type\":\"ping\"}", 256 * 1024 + 1));
+            assertThat(p.closeCode()).isEqualTo(1009);
+            assertThat(call.doctor().next("peer-left").path("participantId").asString())
+                    .isEqualTo(call.visit().participantId());
+            assertThat(call.doctor().open()).isTrue();
+        }
+    }
+
+    /** {@code json} followed by spaces to {@code length} characters (one byte each). */
+    private static String padded(String json, int length) {
+        return json + " ".repeat(length - json.length());
+    }
+
+    @Test
     void anIdleClinicianIsWarnedThenClosed() {
         try (Call call = call()) {
             fx().clock().advance(java.time.Duration.ofSeconds(95));

@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
  * Test support: a real WebSocket client (the JDK's) of the room, with the cookie jar of a person's
  * HTTP client, collecting the frames it receives and its close code.
  */
-final class RoomSocket implements WebSocket.Listener, AutoCloseable {
+public final class RoomSocket implements WebSocket.Listener, AutoCloseable {
 
     final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -32,7 +32,7 @@ final class RoomSocket implements WebSocket.Listener, AutoCloseable {
     private WebSocket socket;
 
     /** Opens a socket, or throws {@link WebSocketHandshakeException} (its response has the status). */
-    static RoomSocket open(HttpClient http, URI uri, String origin) throws WebSocketHandshakeException {
+    public static RoomSocket open(HttpClient http, URI uri, String origin) throws WebSocketHandshakeException {
         RoomSocket listener = new RoomSocket();
         try {
             listener.socket = http.newWebSocketBuilder()
@@ -56,7 +56,7 @@ final class RoomSocket implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The HTTP status of a refused handshake. */
-    static int refusal(HttpClient http, URI uri, String origin) {
+    public static int refusal(HttpClient http, URI uri, String origin) {
         try {
             RoomSocket s = open(http, uri, origin);
             s.close();
@@ -75,7 +75,7 @@ final class RoomSocket implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The next frame of {@code type}, skipping others (within 10 s). */
-    JsonNode next(String type) {
+    public JsonNode next(String type) {
         return next(f -> f.path("type").asString().equals(type), "a '" + type + "' frame");
     }
 
@@ -137,7 +137,7 @@ final class RoomSocket implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The close code the server sent (within 10 s). */
-    int closeCode() {
+    public int closeCode() {
         try {
             return closed.get(10, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException | CompletionException e) {

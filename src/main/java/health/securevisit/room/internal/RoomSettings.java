@@ -4,6 +4,7 @@ import health.securevisit.platform.StartupException;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the visit room ({@code SECUREVISIT_ROOM_*}), refused at start when out of range.
@@ -20,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checkInterval how often open sockets are checked (session, credential, idle) (100 ms .. 1 min)
  * @param recheckInterval how often a clinician's access decision is taken again while the socket is
  *     open (5 s .. 5 min)
+ * @param frameBuffer the container's buffer for one text frame, in characters: frames above
+ *     {@link #MAX_FRAME_BYTES} up to it are read and answered {@code too-large}, longer ones make the
+ *     container close the socket with 1009 (more than 64 KiB .. 1 MiB)
  */
 @ConfigurationProperties("securevisit.room")
 public record RoomSettings(
@@ -30,7 +34,8 @@ public record RoomSettings(
         @DefaultValue("200") int messagesPerWindow,
         @DefaultValue("10s") Duration messageWindow,
         @DefaultValue("5s") Duration checkInterval,
-        @DefaultValue("60s") Duration recheckInterval) {
+        @DefaultValue("60s") Duration recheckInterval,
+        @DefaultValue("256KB") DataSize frameBuffer) {
 
     /** The largest frame the room reads (64 KiB); larger ones answer {@code too-large}. */
     public static final int MAX_FRAME_BYTES = 64 * 1024;
@@ -49,6 +54,9 @@ public record RoomSettings(
         within(messageWindow, Duration.ofSeconds(1), Duration.ofMinutes(1), "SECUREVISIT_ROOM_MESSAGE_WINDOW");
         within(checkInterval, Duration.ofMillis(100), Duration.ofMinutes(1), "SECUREVISIT_ROOM_CHECK_INTERVAL");
         within(recheckInterval, Duration.ofSeconds(5), Duration.ofMinutes(5), "SECUREVISIT_ROOM_RECHECK_INTERVAL");
+        if (frameBuffer.toBytes() <= MAX_FRAME_BYTES || frameBuffer.toBytes() > 1024 * 1024) {
+            throw new StartupException("SECUREVISIT_ROOM_FRAME_BUFFER", "must be more than 64KB and at most 1MB");
+        }
     }
 
     private static void within(Duration value, Duration min, Duration max, String setting) {

@@ -19,18 +19,23 @@ public class RoomSocketHandler extends TextWebSocketHandler {
     public static final String ENTRY = RoomSocketHandler.class.getName() + ".entry";
 
     private static final String SEAT = RoomSocketHandler.class.getName() + ".seat";
-    /** Frames up to this size are read whole (and answered {@code too-large} above 64 KiB); larger close 1009. */
-    static final int CONTAINER_LIMIT = 256 * 1024;
 
     private final RoomSignaling signaling;
+    private final int frameBuffer;
 
-    RoomSocketHandler(RoomSignaling signaling) {
+    RoomSocketHandler(RoomSignaling signaling, RoomSettings settings) {
         this.signaling = signaling;
+        this.frameBuffer = Math.toIntExact(settings.frameBuffer().toBytes());
     }
 
+    /**
+     * Text frames of up to {@link RoomSettings#frameBuffer()} characters are read whole (and answered
+     * {@code too-large} above {@link RoomSettings#MAX_FRAME_BYTES}); the container closes the socket with
+     * 1009 on a longer one, without handing it to the room.
+     */
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
-        session.setTextMessageSizeLimit(CONTAINER_LIMIT);
+        session.setTextMessageSizeLimit(frameBuffer);
         session.setBinaryMessageSizeLimit(1024);
         if (!(session.getAttributes().get(ENTRY) instanceof RoomEntry.Entry entry)) {
             throw new IllegalStateException("room socket without an entry");
