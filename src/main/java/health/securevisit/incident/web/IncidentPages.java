@@ -116,6 +116,15 @@ class IncidentPages {
         });
     }
 
+    @PostMapping("/console/incidents/{id}/close")
+    String close(@PathVariable UUID id, @RequestParam String note, RedirectAttributes redirect) {
+        String back = "/console/incidents/" + id;
+        return apply(redirect, back, "The incident was closed.", () -> {
+            incidents.close(id, note);
+            return back;
+        });
+    }
+
     @PostMapping("/console/drills")
     String startDrill(@RequestParam String scenario, RedirectAttributes redirect) {
         return apply(redirect, "/console/incidents", "The drill started; its events are in the drill trail.", () -> {
