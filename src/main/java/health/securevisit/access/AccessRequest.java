@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param visit the facts of that visit as the caller just read them (for a creation: the visit as it
  *     will be stored); when null and {@code visitId} is given, the decision point asks the
  *     {@link CareRelationships} for them
+ * @param investigation the incident the request is made for (purpose of use), or null; its facts are
+ *     asked of the {@link Investigations}
  */
 public record AccessRequest(
         String action,
@@ -26,7 +28,8 @@ public record AccessRequest(
         @Nullable String resourceId,
         @Nullable PatientId patientId,
         @Nullable VisitId visitId,
-        @Nullable VisitFacts visit) {
+        @Nullable VisitFacts visit,
+        @Nullable Investigation investigation) {
 
     public AccessRequest {
         Objects.requireNonNull(action, "action");
@@ -36,6 +39,36 @@ public record AccessRequest(
         if (visit != null && (visitId == null || !visit.visitId().equals(visitId.value()))) {
             throw new IllegalArgumentException("the visit facts must be those of visitId");
         }
+    }
+
+    /** A request made for no incident. */
+    public AccessRequest(
+            String action,
+            DataClass dataClass,
+            Intent intent,
+            String resourceType,
+            @Nullable String resourceId,
+            @Nullable PatientId patientId,
+            @Nullable VisitId visitId,
+            @Nullable VisitFacts visit) {
+        this(action, dataClass, intent, resourceType, resourceId, patientId, visitId, visit, null);
+    }
+
+    /**
+     * A patient's state of residence, read for an incident (resource {@code incident} / its id; audited
+     * with purpose compliance).
+     */
+    public static AccessRequest forIncident(String action, Investigation investigation, PatientId patient) {
+        return new AccessRequest(
+                action,
+                DataClass.RESIDENCE,
+                Intent.READ,
+                "incident",
+                investigation.incident().toString(),
+                patient,
+                null,
+                null,
+                investigation);
     }
 
     /** A collection, or a resource decided at role level (no patient, no visit). */

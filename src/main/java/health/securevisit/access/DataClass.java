@@ -29,7 +29,13 @@ public enum DataClass {
      * clinical data read between visits, by a clinician who verified the patient's identity in a visit
      * of the last {@code 30} days (the monitoring relationship), or under break-glass.
      */
-    VITALS;
+    VITALS,
+    /**
+     * A patient's state of residence, read for a security incident's breach thresholds (the minimum
+     * necessary): only by a security officer investigating an open incident, for the patients the audit
+     * trail shows the incident's involved accounts touched ({@link Investigation}); never otherwise.
+     */
+    RESIDENCE;
 
     /** Whether the class is decided as clinical data (staff never, clinicians after the identity step). */
     public boolean clinical() {

@@ -5,6 +5,10 @@ import static health.securevisit.support.Workforce.expect;
 import static health.securevisit.support.Workforce.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import health.securevisit.access.IncidentId;
+import health.securevisit.access.InvestigationFacts;
+import health.securevisit.access.Investigations;
+import health.securevisit.access.PatientId;
 import health.securevisit.audit.AuditEvent;
 import health.securevisit.audit.AuditIndex;
 import health.securevisit.audit.AuditTrail;
@@ -21,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -85,6 +90,7 @@ abstract class IncidentServerTests {
                 .build());
         server().context().getBean(AuditIndex.class).awaitIndexed();
         String path = "/api/v1/incidents/" + id;
+        expect(officer.post(path + "/subjects", body("kind", "ACCOUNT", "subjectId", clinician.id())), 204);
         JsonNode involved = json(expect(
                 officer.post(
                         path + "/patients",
@@ -106,12 +112,13 @@ abstract class IncidentServerTests {
                         body("accountId", clinician.id(), "from", from.toString(), "to", from.toString())),
                 400);
 
+        // the incident shows counts per state, never who
         JsonNode view = json(expect(officer.get(path), 200));
-        assertThat(view.path("subjects").toString())
-                .contains(inIllinois, inWisconsin)
-                .doesNotContain(notRead);
+        assertThat(view.path("patients").path("patients").asInt()).isEqualTo(2);
+        assertThat(view.path("patients").path("byState").path("IL").asInt()).isEqualTo(1);
+        assertThat(view.toString()).doesNotContain(inIllinois, inWisconsin, notRead);
         JsonNode audit = json(expect(officer.get("/api/v1/audit/events?patientId=" + inWisconsin), 200));
-        assertThat(audit.toString()).contains("incident.patient.residence");
+        assertThat(audit.toString()).contains("incident.patient.residence", "incident-investigation", id);
 
         // containment from the incident: the account is disabled and its session ends
         Workforce clinicianSession = Workforce.on(server()).signIn(clinician);
@@ -119,26 +126,43 @@ abstract class IncidentServerTests {
         expect(officer.post(path + "/containment", body("action", "DISABLE_ACCOUNT", "target", clinician.id())), 200);
         assertThat(clinicianSession.get("/api/v1/auth/session").statusCode()).isNotEqualTo(200);
         JsonNode refused = json(
-                expect(officer.post(path + "/containment", body("action", "REVOKE_DEVICE", "target", "d-1")), 409));
-        assertThat(refused.path("code").asString()).isEqualTo("containment-unavailable");
+                expect(officer.post(path + "/containment", body("action", "REVOKE_DEVICE", "target", "d-1")), 400));
+        assertThat(refused.path("code").asString()).isEqualTo("target-invalid");
+        expect(
+                officer.post(
+                        path + "/containment",
+                        body(
+                                "action",
+                                "REVOKE_DEVICE",
+                                "target",
+                                UUID.randomUUID().toString())),
+                404);
         assertThat(json(expect(officer.get(path), 200)).path("timeline").toString())
                 .contains("containment", "account disabled", "America/Chicago");
     }
 
-    @Test
-    void assessmentGivesTheClocksAndRefusesBadFacts() {
-        String id = open("CRITICAL");
-        String path = "/api/v1/incidents/" + id + "/assessment";
-        LocalDate discovered = LocalDate.now().minusDays(1);
-        Map<String, Object> factors =
-                Map.of("natureAndExtent", "HIGH", "recipient", "HIGH", "acquiredOrViewed", "HIGH", "mitigation", "LOW");
-        String good = body(
+    String reads(Workforce.Account account, String... patientIds) {
+        AuditTrail trail = server().context().getBean(AuditTrail.class);
+        for (String p : patientIds) {
+            trail.record(AuditEvent.builder("chart.read", Outcome.SUCCESS, PurposeOfUse.TREATMENT)
+                    .actor(account.id(), "CLINICIAN")
+                    .patient(p)
+                    .build());
+        }
+        server().context().getBean(AuditIndex.class).awaitIndexed();
+        return account.id();
+    }
+
+    /** The facts of an unsecured breach of a covered entity, no exception, no delay. */
+    static String breach(
+            LocalDate discovered, int affected, Map<String, Integer> byState, @Nullable Map<String, Object> factors) {
+        return body(
                 "discovered",
                 discovered.toString(),
                 "affected",
-                600,
+                affected,
                 "affectedByState",
-                Map.of("IL", 501),
+                byState,
                 "exception",
                 false,
                 "encrypted",
@@ -151,6 +175,101 @@ abstract class IncidentServerTests {
                 false,
                 "delays",
                 List.of());
+    }
+
+    JsonNode auditOf(String patientId) {
+        server().context().getBean(AuditIndex.class).awaitIndexed();
+        return json(expect(officer.get("/api/v1/audit/events?patientId=" + patientId), 200));
+    }
+
+    @Test
+    void residencesAreReadOnlyForTheOpenIncidentsOwnPatientsAndListedOnlyForNotices() {
+        Workforce.Account clinician = Workforce.newAccount(server(), Workforce.unique("ir-pou"), "CLINICIAN");
+        Workforce.Account bystander = Workforce.newAccount(server(), Workforce.unique("ir-by"), "CLINICIAN");
+        String texan = patient("9 Oak Ave, Austin, TX 73301");
+        String ohioan = patient("8 Pine St, Columbus, OH 43004");
+        String other = patient("7 Ash Ct, Denver, CO 80014");
+        Instant from = Instant.now().minusSeconds(5);
+        reads(clinician, texan, ohioan);
+        reads(bystander, other);
+        String id = open("HIGH");
+        String path = "/api/v1/incidents/" + id;
+        String window = body(
+                "accountId",
+                clinician.id(),
+                "from",
+                from.toString(),
+                "to",
+                Instant.now().toString());
+
+        // only an account recorded as involved in this incident
+        assertThat(json(expect(officer.post(path + "/patients", window), 409))
+                        .path("code")
+                        .asString())
+                .isEqualTo("account-not-involved");
+        expect(officer.post(path + "/subjects", body("kind", "ACCOUNT", "subjectId", clinician.id())), 204);
+        JsonNode involved = json(expect(officer.post(path + "/patients", window), 200));
+        assertThat(involved.path("patients").asInt()).isEqualTo(2);
+        assertThat(involved.path("byState").path("TX").asInt()).isEqualTo(1);
+        assertThat(auditOf(texan).toString()).contains("incident-investigation", "COMPLIANCE", id);
+
+        // the decision point's facts: this incident's computed set, nothing else
+        Investigations facts = server().context().getBean(Investigations.class);
+        IncidentId incident = IncidentId.of(UUID.fromString(id));
+        assertThat(facts.facts(incident, PatientId.of(UUID.fromString(texan))).orElseThrow())
+                .isEqualTo(new InvestigationFacts(incident, true, true, false));
+        assertThat(facts.facts(incident, PatientId.of(UUID.fromString(other)))
+                        .orElseThrow()
+                        .patientInScope())
+                .isFalse();
+        String second = open("LOW");
+        IncidentId secondId = IncidentId.of(UUID.fromString(second));
+        assertThat(facts.facts(secondId, PatientId.of(UUID.fromString(texan)))
+                        .orElseThrow()
+                        .patientInScope())
+                .as("another incident's patient")
+                .isFalse();
+        assertThat(facts.facts(IncidentId.of(UUID.randomUUID()), PatientId.of(UUID.fromString(texan))))
+                .isEmpty();
+
+        // the per-patient list only once the assessment requires notices
+        expect(officer.get(path + "/patients"), 403);
+        // the list stops at its first denial: one of the two patients' audit shows it
+        assertThat(auditOf(texan).toString() + auditOf(ohioan))
+                .contains("incident.patient.list", "notice-not-required");
+        LocalDate discovered = LocalDate.now().minusDays(1);
+        expect(officer.post(path + "/assessment", breach(discovered, 2, Map.of("TX", 1, "OH", 1), null)), 200);
+        JsonNode list = json(expect(officer.get(path + "/patients"), 200));
+        assertThat(list.toString()).contains(texan, ohioan, "\"TX\"", "\"OH\"").doesNotContain(other, "Ira");
+        assertThat(json(expect(officer.get("/api/v1/incidents/" + second + "/patients"), 200))
+                        .size())
+                .isZero();
+
+        // a non-officer never reaches it
+        Workforce clinicianSession = Workforce.on(server()).signIn(bystander);
+        expect(clinicianSession.get(path + "/patients"), 403);
+
+        // closed: nothing more is opened, and the denial is audited
+        expect(officer.post(path + "/close", body("note", "contained and notified")), 204);
+        expect(officer.post(path + "/close", body("note", "again")), 409);
+        expect(officer.get(path + "/patients"), 403);
+        expect(officer.post(path + "/patients", window), 403);
+        assertThat(auditOf(texan).toString() + auditOf(ohioan)).contains("incident-closed");
+        assertThat(json(expect(officer.get(path), 200))
+                        .path("incident")
+                        .path("status")
+                        .asString())
+                .isEqualTo("CLOSED");
+    }
+
+    @Test
+    void assessmentGivesTheClocksAndRefusesBadFacts() {
+        String id = open("CRITICAL");
+        String path = "/api/v1/incidents/" + id + "/assessment";
+        LocalDate discovered = LocalDate.now().minusDays(1);
+        Map<String, Object> factors =
+                Map.of("natureAndExtent", "HIGH", "recipient", "HIGH", "acquiredOrViewed", "HIGH", "mitigation", "LOW");
+        String good = breach(discovered, 600, Map.of("IL", 501), factors);
         JsonNode result = json(expect(officer.post(path, good), 200));
         assertThat(result.path("verdict").asString()).isEqualTo("REPORTABLE");
         assertThat(result.path("clocks").toString())
@@ -161,6 +280,8 @@ abstract class IncidentServerTests {
                         "\"state\":\"IL\"",
                         "164.404(b)",
                         discovered.plusDays(60).toString());
+        assertThat(result.path("earliest").path("due").asString())
+                .isEqualTo(discovered.plusDays(60).toString());
 
         String doesNotAddUp = good.replace("\"IL\":501", "\"IL\":601");
         assertThat(json(expect(officer.post(path, doesNotAddUp), 400))

@@ -15,14 +15,21 @@ import health.securevisit.support.Workforce;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.FluentWait;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -84,21 +91,50 @@ class ResponsePagesTests {
         waitFor("timeline");
         assertThat(driver.findElement(By.id("timeline")).getText()).contains("opened from alert break-glass-use");
         driver.findElements(By.cssSelector("#communication button")).getFirst().click();
-        new WebDriverWait(driver, Duration.ofSeconds(20))
-                .until(d -> d.findElement(By.id("communication")).getText().contains("ACKNOWLEDGED"));
+        page().until(d -> d.findElement(By.id("communication")).getText().contains("ACKNOWLEDGED"));
         driver.findElement(By.name("note")).sendKeys("paged the privacy officer");
         driver.findElement(By.xpath("//button[text()='Add to timeline']")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(20))
-                .until(d -> d.findElement(By.id("timeline")).getText().contains("paged the privacy officer"));
+        page().until(d -> d.findElement(By.id("timeline")).getText().contains("paged the privacy officer"));
+
+        // the breach assessment form: 600 affected, 501 in IL, one factor rated, the rest presumed
+        LocalDate discovered = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
+        ((JavascriptExecutor) driver)
+                .executeScript(
+                        "document.querySelector('#assessment [name=discovered]').value = arguments[0]",
+                        discovered.toString());
+        WebElement affected = driver.findElement(By.cssSelector("#assessment [name=affected]"));
+        affected.clear();
+        affected.sendKeys("600");
+        driver.findElements(By.cssSelector("#assessment [name=state]"))
+                .getFirst()
+                .sendKeys("IL");
+        driver.findElements(By.cssSelector("#assessment [name=count]"))
+                .getFirst()
+                .sendKeys("501");
+        new Select(driver.findElement(By.name("natureAndExtent"))).selectByValue("HIGH");
+        driver.findElement(By.xpath("//button[text()='Assess']")).click();
+        waitFor("clocks");
+        assertThat(driver.findElement(By.id("clocks")).getText())
+                .contains("INDIVIDUALS", "HHS_WITH_INDIVIDUALS", "MEDIA");
+        assertThat(driver.findElement(By.id("earliest")).getText())
+                .contains(discovered.plusDays(60).toString());
         shot("incident");
         driver.manage().window().setSize(new Dimension(390, 844));
         shot("incident-phone");
         driver.manage().window().setSize(new Dimension(1280, 900));
+        driver.findElement(By.name("closingNote")).sendKeys("contained, notices drafted");
+        driver.findElement(By.xpath("//button[text()='Close the incident']")).click();
+        page().until(d -> d.findElement(By.id("timeline")).getText().contains("contained, notices drafted"));
+        assertThat(driver.findElements(By.id("close"))).isEmpty();
         driver.get(base + "/console/incidents");
         driver.findElement(By.xpath("//button[text()='Start drill']")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(20))
-                .until(d -> d.findElement(By.id("drills")).getText().contains("compromised-clinician-recordings"));
+        page().until(d -> d.findElement(By.id("drills")).getText().contains("compromised-clinician-recordings"));
         shot("incidents");
+    }
+
+    /** Waits up to 20 s, looking again when the page was replaced under an element (after a redirect). */
+    static FluentWait<WebDriver> page() {
+        return new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class);
     }
 
     static void shot(String name) throws Exception {
@@ -108,12 +144,10 @@ class ResponsePagesTests {
     }
 
     static void waitFor(String id) {
-        new WebDriverWait(driver, Duration.ofSeconds(20))
-                .until(d -> !d.findElements(By.id(id)).isEmpty());
+        page().until(d -> !d.findElements(By.id(id)).isEmpty());
     }
 
     static void waitForPath(String path) {
-        new WebDriverWait(driver, Duration.ofSeconds(20))
-                .until(d -> d.getCurrentUrl().contains(path));
+        page().until(d -> d.getCurrentUrl().contains(path));
     }
 }

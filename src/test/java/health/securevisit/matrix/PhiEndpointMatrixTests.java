@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import health.securevisit.access.DataClass;
 import health.securevisit.audit.AuditEvent;
+import health.securevisit.audit.AuditIndex;
+import health.securevisit.audit.AuditTrail;
 import health.securevisit.audit.Outcome;
+import health.securevisit.audit.PurposeOfUse;
 import health.securevisit.support.CapturedAuditEvents;
 import health.securevisit.support.Clinic;
 import health.securevisit.support.RunningServer;
@@ -16,6 +19,7 @@ import health.securevisit.support.Workforce;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -540,5 +544,105 @@ class PhiEndpointMatrixTests {
         List<String> creations = new ArrayList<>(List.of("POST /api/v1/patients", "POST /api/v1/visits"));
         documented.removeAll(creations);
         assertThat(inMatrix).containsAll(documented);
+    }
+
+    /**
+     * The incident's per-patient residence list ({@code RESIDENCE}, docs/access.md rule 5i), every role:
+     * only a security officer, only for an open incident whose assessment requires notices, only the
+     * incident's own computed patients; each officer's call audited, no patient id in a refusal.
+     */
+    @Test
+    void theIncidentResidenceListAnswersOnlyAnOfficerOfAnOpenIncidentThatNeedsNotices() {
+        Fixture f = fixtures.get(Situation.OWN_VISIT);
+        Workforce officer = clients.get(Caller.SECURITY_OFFICER);
+        String reader = Workforce.newUser(
+                server, Workforce.unique("matrix.reader"), "a long passphrase, " + UUID.randomUUID(), "CLINICIAN");
+        Instant from = Instant.now().minusSeconds(5);
+        server.context()
+                .getBean(AuditTrail.class)
+                .record(AuditEvent.builder("chart.read", Outcome.SUCCESS, PurposeOfUse.TREATMENT)
+                        .actor(reader, "CLINICIAN")
+                        .patient(f.patientId())
+                        .build());
+        server.context().getBean(AuditIndex.class).awaitIndexed();
+        Map<String, String> incidents = new java.util.LinkedHashMap<>();
+        for (String kind : List.of("notice", "no-notice", "closed")) {
+            String id = json(expect(
+                            officer.post(
+                                    "/api/v1/incidents",
+                                    body("title", "Matrix " + kind, "severity", "HIGH", "zone", "UTC")),
+                            201))
+                    .path("id")
+                    .asString();
+            String path = "/api/v1/incidents/" + id;
+            expect(officer.post(path + "/subjects", body("kind", "ACCOUNT", "subjectId", reader)), 204);
+            expect(
+                    officer.post(
+                            path + "/patients",
+                            body(
+                                    "accountId",
+                                    reader,
+                                    "from",
+                                    from.toString(),
+                                    "to",
+                                    Instant.now().toString())),
+                    200);
+            if (!kind.equals("no-notice")) {
+                expect(
+                        officer.post(
+                                path + "/assessment",
+                                body(
+                                        "discovered",
+                                                LocalDate.now().minusDays(1).toString(),
+                                        "affected", 1,
+                                        "exception", false,
+                                        "encrypted", false,
+                                        "keyCompromised", false,
+                                        "businessAssociate", false,
+                                        "delays", List.of())),
+                        200);
+            }
+            if (kind.equals("closed")) {
+                expect(officer.post(path + "/close", body("note", "matrix")), 204);
+            }
+            incidents.put(kind, path + "/patients");
+        }
+        CapturedAuditEvents audit = server.context().getBean(CapturedAuditEvents.class);
+        SoftAssertions softly = new SoftAssertions();
+        for (Caller caller : Caller.values()) {
+            for (Map.Entry<String, String> incident : incidents.entrySet()) {
+                String cell = "GET " + incident.getKey() + " incident's patients as " + caller;
+                HttpResponse<String> response = clients.get(caller).get(incident.getValue());
+                boolean allowed =
+                        caller == Caller.SECURITY_OFFICER && incident.getKey().equals("notice");
+                softly.assertThat(response.statusCode()).as(cell).isEqualTo(allowed ? 200 : 403);
+                if (allowed) {
+                    softly.assertThat(response.body()).as(cell).contains(f.patientId());
+                } else {
+                    softly.assertThat(response.body())
+                            .as(cell + ": names nobody")
+                            .doesNotContain(f.patientId());
+                }
+                softly.assertThat(response.body())
+                        .as(cell + ": no PHI value")
+                        .doesNotContain(f.fullName())
+                        .doesNotContain(f.mrn())
+                        .doesNotContain(f.dateOfBirth());
+                if (caller == Caller.SECURITY_OFFICER) {
+                    String requestId =
+                            response.headers().firstValue("X-Request-Id").orElseThrow();
+                    softly.assertThat(audit.matching(e -> requestId.equals(e.requestId())
+                                    && e.action().equals("incident.patient.list")))
+                            .as(cell + ": decided and audited with the purpose and the incident")
+                            .singleElement()
+                            .satisfies(e -> {
+                                softly.assertThat(e.purpose()).isEqualTo(PurposeOfUse.COMPLIANCE);
+                                softly.assertThat(incident.getValue()).contains(e.resourceId());
+                                softly.assertThat(e.outcome()).isEqualTo(allowed ? Outcome.SUCCESS : Outcome.DENIED);
+                            });
+                }
+            }
+        }
+        softly.assertAll();
     }
 }

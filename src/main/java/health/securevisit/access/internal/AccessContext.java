@@ -2,6 +2,7 @@ package health.securevisit.access.internal;
 
 import health.securevisit.access.AccessRequest;
 import health.securevisit.access.DevicePosture;
+import health.securevisit.access.InvestigationFacts;
 import health.securevisit.access.TrainingStatus;
 import health.securevisit.access.VisitFacts;
 import health.securevisit.identity.WorkforcePrincipal;
@@ -26,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * @param settings the access settings
  * @param deviceChecks the posture checks the device fails (empty when compliant or unknown)
  * @param deviceTiers which actions a device failing which checks may perform
+ * @param investigation the incident's facts for the request's patient, when the request is made for an
+ *     incident and the principal is a security officer; null otherwise or when the incident does not
+ *     exist
  */
 public record AccessContext(
         @Nullable WorkforcePrincipal principal,
@@ -38,7 +42,36 @@ public record AccessContext(
         boolean breakGlassActive,
         AccessSettings settings,
         List<String> deviceChecks,
-        DeviceTiers deviceTiers) {
+        DeviceTiers deviceTiers,
+        @Nullable InvestigationFacts investigation) {
+
+    /** A context made for no incident. */
+    public AccessContext(
+            @Nullable WorkforcePrincipal principal,
+            AccessRequest request,
+            Instant now,
+            DevicePosture posture,
+            TrainingStatus training,
+            @Nullable VisitFacts visit,
+            List<VisitFacts> visitsWithPatient,
+            boolean breakGlassActive,
+            AccessSettings settings,
+            List<String> deviceChecks,
+            DeviceTiers deviceTiers) {
+        this(
+                principal,
+                request,
+                now,
+                posture,
+                training,
+                visit,
+                visitsWithPatient,
+                breakGlassActive,
+                settings,
+                deviceChecks,
+                deviceTiers,
+                null);
+    }
 
     /** A context without failing device checks, under the default device tiers. */
     public AccessContext(
@@ -78,7 +111,8 @@ public record AccessContext(
                 true,
                 settings,
                 deviceChecks,
-                deviceTiers);
+                deviceTiers,
+                investigation);
     }
 
     public AccessContext {

@@ -8,6 +8,9 @@ import health.securevisit.access.CareRelationships;
 import health.securevisit.access.DevicePosture;
 import health.securevisit.access.DeviceStanding;
 import health.securevisit.access.Intent;
+import health.securevisit.access.Investigation;
+import health.securevisit.access.InvestigationFacts;
+import health.securevisit.access.Investigations;
 import health.securevisit.access.PostureSources.DevicePostures;
 import health.securevisit.access.PostureSources.TrainingStatuses;
 import health.securevisit.access.TrainingStatus;
@@ -68,6 +71,7 @@ class PolicyDecisionPoint implements AccessPolicy {
     private final @Nullable DevicePostures devicePostures;
     private final @Nullable TrainingStatuses trainingStatuses;
     private final @Nullable CareRelationships careRelationships;
+    private final @Nullable Investigations investigations;
     private final DeviceTiers deviceTiers;
 
     PolicyDecisionPoint(
@@ -79,7 +83,8 @@ class PolicyDecisionPoint implements AccessPolicy {
             ObjectProvider<DevicePostures> devicePostures,
             ObjectProvider<TrainingStatuses> trainingStatuses,
             ObjectProvider<CareRelationships> careRelationships,
-            ObjectProvider<DeviceTiers> deviceTiers) {
+            ObjectProvider<DeviceTiers> deviceTiers,
+            ObjectProvider<Investigations> investigations) {
         this.currentUser = currentUser;
         this.settings = settings;
         this.clock = clock;
@@ -89,6 +94,7 @@ class PolicyDecisionPoint implements AccessPolicy {
         this.trainingStatuses = trainingStatuses.getIfUnique();
         this.careRelationships = careRelationships.getIfUnique();
         this.deviceTiers = deviceTiers.getIfAvailable(DeviceTiers::defaults);
+        this.investigations = investigations.getIfUnique();
     }
 
     @Override
@@ -126,7 +132,7 @@ class PolicyDecisionPoint implements AccessPolicy {
                         verdict.allowed() ? Outcome.SUCCESS : Outcome.DENIED,
                         verdict.rule(),
                         verdict.role(),
-                        purpose(verdict),
+                        purpose(verdict, request),
                         request.resourceType(),
                         request.resourceId(),
                         request.patientId() == null ? null : request.patientId().value(),
@@ -182,7 +188,21 @@ class PolicyDecisionPoint implements AccessPolicy {
                 false,
                 settings,
                 device.failingChecks(),
-                deviceTiers);
+                deviceTiers,
+                investigationFacts(principal, request));
+    }
+
+    /** The incident's facts for the patient: asked only for a security officer's request made for one. */
+    private @Nullable InvestigationFacts investigationFacts(WorkforcePrincipal principal, AccessRequest request) {
+        Investigations source = investigations;
+        Investigation investigation = request.investigation();
+        if (source == null
+                || investigation == null
+                || request.patientId() == null
+                || !principal.roles().contains(Role.SECURITY_OFFICER)) {
+            return null;
+        }
+        return source.facts(investigation.incident(), request.patientId()).orElse(null);
     }
 
     /** The check named when the device answer itself carries none. */
@@ -202,6 +222,14 @@ class PolicyDecisionPoint implements AccessPolicy {
     }
 
     static PurposeOfUse purpose(Verdict verdict) {
+        return purpose(verdict, null);
+    }
+
+    /** The purpose recorded with a decision; a request made for an incident is compliance work. */
+    static PurposeOfUse purpose(Verdict verdict, @Nullable AccessRequest request) {
+        if (request != null && request.investigation() != null) {
+            return PurposeOfUse.COMPLIANCE;
+        }
         if (verdict.breakGlass()) {
             return PurposeOfUse.EMERGENCY;
         }

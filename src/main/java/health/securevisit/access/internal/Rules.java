@@ -4,6 +4,8 @@ import health.securevisit.access.AccessRequest;
 import health.securevisit.access.DataClass;
 import health.securevisit.access.DevicePosture;
 import health.securevisit.access.Intent;
+import health.securevisit.access.Investigation;
+import health.securevisit.access.InvestigationFacts;
 import health.securevisit.access.TrainingStatus;
 import health.securevisit.access.VisitFacts;
 import health.securevisit.identity.Role;
@@ -53,6 +55,14 @@ public final class Rules {
     public static final String CARE_TEAM_MONITORING = "care-team-monitoring";
     public static final String NO_MONITORING_RELATIONSHIP = "no-monitoring-relationship";
     public static final String VITALS_NEED_PATIENT = "vitals-need-patient";
+    public static final String INCIDENT_INVESTIGATION = "incident-investigation";
+    public static final String INVESTIGATION_OFFICER_ONLY = "investigation-officer-only";
+    public static final String INVESTIGATION_NEEDS_INCIDENT = "investigation-needs-incident";
+    public static final String INVESTIGATION_MINIMUM_NECESSARY = "investigation-minimum-necessary";
+    public static final String UNKNOWN_INCIDENT = "unknown-incident";
+    public static final String INCIDENT_CLOSED = "incident-closed";
+    public static final String PATIENT_NOT_IN_INCIDENT = "patient-not-in-incident";
+    public static final String NOTICE_NOT_REQUIRED = "notice-not-required";
 
     /** How long after a visit with verified identity its clinician monitors the patient's vitals. */
     public static final Duration MONITORING_PERIOD = Duration.ofDays(30);
@@ -71,6 +81,9 @@ public final class Rules {
         Verdict gate = gates(ctx, shown);
         if (gate != null) {
             return gate;
+        }
+        if (ctx.request().dataClass() == DataClass.RESIDENCE || ctx.request().investigation() != null) {
+            return investigation(ctx, principal, shown);
         }
         Verdict clinician = principal.roles().contains(Role.CLINICIAN) ? clinician(ctx, principal) : null;
         Verdict staff = principal.roles().contains(Role.STAFF) ? staff(ctx.request()) : null;
@@ -138,6 +151,39 @@ public final class Rules {
             }
         }
         return null;
+    }
+
+    /**
+     * Rule 5i: the purpose of use "investigating a security incident", whatever other roles the principal
+     * holds. A security officer may read the state of residence (nothing else) of a patient of an open
+     * incident's computed set, shown as counts unless the incident's assessment requires notices.
+     */
+    private static Verdict investigation(AccessContext ctx, WorkforcePrincipal principal, @Nullable Role shown) {
+        AccessRequest request = ctx.request();
+        if (!principal.roles().contains(Role.SECURITY_OFFICER)) {
+            return Verdict.deny(INVESTIGATION_OFFICER_ONLY, shown);
+        }
+        Investigation investigation = request.investigation();
+        if (investigation == null || request.patientId() == null) {
+            return Verdict.deny(INVESTIGATION_NEEDS_INCIDENT, Role.SECURITY_OFFICER);
+        }
+        if (request.dataClass() != DataClass.RESIDENCE) {
+            return Verdict.deny(INVESTIGATION_MINIMUM_NECESSARY, Role.SECURITY_OFFICER);
+        }
+        InvestigationFacts facts = ctx.investigation();
+        if (facts == null || !facts.incident().equals(investigation.incident())) {
+            return Verdict.deny(UNKNOWN_INCIDENT, Role.SECURITY_OFFICER);
+        }
+        if (!facts.open()) {
+            return Verdict.deny(INCIDENT_CLOSED, Role.SECURITY_OFFICER);
+        }
+        if (!facts.patientInScope()) {
+            return Verdict.deny(PATIENT_NOT_IN_INCIDENT, Role.SECURITY_OFFICER);
+        }
+        if (investigation.disclosure() == Investigation.Disclosure.PER_PATIENT && !facts.noticeRequired()) {
+            return Verdict.deny(NOTICE_NOT_REQUIRED, Role.SECURITY_OFFICER);
+        }
+        return Verdict.allow(INCIDENT_INVESTIGATION, Role.SECURITY_OFFICER);
     }
 
     /** Rule 6: front-desk staff see scheduling data and demographics, never clinical data. */

@@ -65,7 +65,29 @@ public final class BreachRules {
     /** What the organisation is: a covered entity, or a business associate with the BAA's notice term. */
     public record Role(boolean businessAssociate, @Nullable Integer baaNoticeDays) {}
 
-    /** The facts the rules decide on. */
+    /**
+     * One state's breach-notification rule as the organisation maintains it in its data file
+     * (docs/incidents.md). SecureVisit ships none: every entry is the organisation's reading of a law,
+     * with the citation it relies on.
+     *
+     * @param state two-letter code
+     * @param individualsWithinDays the state's deadline for notifying its residents, in days from discovery
+     * @param regulator who in the state is told (for example the Attorney General), or null for nobody
+     * @param regulatorThreshold residents affected from which (at least) the regulator is told; null: always
+     * @param regulatorWithinDays the regulator's deadline; null: with the residents' notice
+     * @param lawEnforcementDelay whether a law-enforcement delay pauses this state's clocks too (null: yes)
+     * @param source the citation the organisation relies on
+     */
+    public record StateRule(
+            String state,
+            @Nullable Integer individualsWithinDays,
+            @Nullable Integer regulatorThreshold,
+            @Nullable String regulator,
+            @Nullable Integer regulatorWithinDays,
+            @Nullable Boolean lawEnforcementDelay,
+            String source) {}
+
+    /** The facts the rules decide on, with the organisation's state rules. */
     public record Facts(
             LocalDate discovered,
             int affected,
@@ -74,7 +96,22 @@ public final class BreachRules {
             Security security,
             @Nullable FourFactors assessment,
             Role role,
-            List<Delay> delays) {}
+            List<Delay> delays,
+            List<StateRule> stateRules) {
+
+        /** Facts without state rules (the federal clocks only). */
+        public Facts(
+                LocalDate discovered,
+                int affected,
+                Map<String, Integer> affectedByState,
+                boolean exception,
+                Security security,
+                @Nullable FourFactors assessment,
+                Role role,
+                List<Delay> delays) {
+            this(discovered, affected, affectedByState, exception, security, assessment, role, delays, List.of());
+        }
+    }
 
     /** The verdict of the rules. */
     public enum Verdict {
@@ -94,7 +131,11 @@ public final class BreachRules {
         HHS_WITH_INDIVIDUALS("45 CFR 164.408(b)"),
         HHS_YEARLY_LOG("45 CFR 164.408(c)"),
         MEDIA("45 CFR 164.406"),
-        COVERED_ENTITY("45 CFR 164.410(b)");
+        COVERED_ENTITY("45 CFR 164.410(b)"),
+        /** A state's own deadline for its residents (the organisation's state rules file). */
+        STATE_RESIDENTS("state rule"),
+        /** A state's regulator, from the state's threshold (the organisation's state rules file). */
+        STATE_REGULATOR("state rule");
 
         public final String reference;
 
@@ -103,8 +144,26 @@ public final class BreachRules {
         }
     }
 
-    /** One notification deadline; {@code state} only for media notices. */
-    public record Deadline(Audience audience, @Nullable String state, LocalDate due, int pausedDays) {}
+    /**
+     * One notification deadline; {@code state} for media and state notices; {@code source} the state
+     * rule's citation and regulator (null for the federal clocks, whose reference is the audience's).
+     */
+    public record Deadline(
+            Audience audience,
+            @Nullable String state,
+            LocalDate due,
+            int pausedDays,
+            @Nullable String source) {
+
+        public Deadline(Audience audience, @Nullable String state, LocalDate due, int pausedDays) {
+            this(audience, state, due, pausedDays, null);
+        }
+
+        /** The rule a deadline comes from, as shown beside it. */
+        public String reference() {
+            return source == null ? audience.reference : source;
+        }
+    }
 
     /** The outcome: the verdict and, when reportable, the deadlines in date order. */
     public record Outcome(Verdict verdict, List<Deadline> deadlines) {}
@@ -144,10 +203,84 @@ public final class BreachRules {
                     out.add(deadline(Audience.MEDIA, s.getKey(), f.discovered(), INDIVIDUAL_DAYS, f.delays()));
                 }
             }
+            out.addAll(stateDeadlines(f));
         }
         out.sort(Comparator.comparing(Deadline::due)
                 .thenComparing(d -> d.audience().ordinal()));
         return new Outcome(Verdict.REPORTABLE, List.copyOf(out));
+    }
+
+    /**
+     * The organisation's state rules applied to the residents affected in each state: the residents'
+     * own deadline where the state sets one, and the regulator's from its threshold (at least that many
+     * residents; always when no threshold is given).
+     */
+    static List<Deadline> stateDeadlines(Facts f) {
+        List<Deadline> out = new ArrayList<>();
+        for (StateRule r : f.stateRules()) {
+            int residents = f.affectedByState().getOrDefault(r.state(), 0);
+            if (residents == 0) {
+                continue;
+            }
+            List<Delay> delays = Boolean.FALSE.equals(r.lawEnforcementDelay()) ? List.of() : f.delays();
+            if (r.individualsWithinDays() != null) {
+                Deadline d = deadline(
+                        Audience.STATE_RESIDENTS, r.state(), f.discovered(), r.individualsWithinDays(), delays);
+                out.add(new Deadline(d.audience(), d.state(), d.due(), d.pausedDays(), r.source()));
+            }
+            if (r.regulator() != null && (r.regulatorThreshold() == null || residents >= r.regulatorThreshold())) {
+                int days = r.regulatorWithinDays() != null
+                        ? r.regulatorWithinDays()
+                        : r.individualsWithinDays() != null ? r.individualsWithinDays() : INDIVIDUAL_DAYS;
+                Deadline d = deadline(Audience.STATE_REGULATOR, r.state(), f.discovered(), days, delays);
+                out.add(new Deadline(
+                        d.audience(), d.state(), d.due(), d.pausedDays(), r.regulator() + ", " + r.source()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Checks the organisation's state rules file: known two-letter codes once each, deadlines of 1 to 365
+     * days, thresholds of at least 1, a regulator for the regulator's fields, and a citation for each.
+     *
+     * @throws IncidentFailure {@code state-rules-invalid} naming the entry
+     */
+    public static List<StateRule> validStateRules(List<StateRule> rules) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (StateRule r : rules) {
+            String where = "State rule " + r.state() + ": ";
+            if (r.state() == null || !r.state().matches("[A-Z]{2}") || !seen.add(r.state())) {
+                throw stateRules("A state rule names a two-letter state code, once per state.");
+            }
+            if (!days(r.individualsWithinDays()) || !days(r.regulatorWithinDays())) {
+                throw stateRules(where + "deadlines are 1 to 365 days.");
+            }
+            if (r.regulatorThreshold() != null && r.regulatorThreshold() < 1) {
+                throw stateRules(where + "the regulator threshold is at least 1.");
+            }
+            if (r.regulator() == null && (r.regulatorThreshold() != null || r.regulatorWithinDays() != null)) {
+                throw stateRules(where + "a regulator threshold or deadline needs the regulator.");
+            }
+            if (r.regulator() != null && r.regulator().isBlank()) {
+                throw stateRules(where + "the regulator is named.");
+            }
+            if (r.individualsWithinDays() == null && r.regulator() == null) {
+                throw stateRules(where + "give the residents' deadline, the regulator, or both.");
+            }
+            if (r.source() == null || r.source().isBlank()) {
+                throw stateRules(where + "the source (the citation relied on) is required.");
+            }
+        }
+        return List.copyOf(rules);
+    }
+
+    private static boolean days(@Nullable Integer days) {
+        return days == null || (days >= 1 && days <= 365);
+    }
+
+    private static IncidentFailure stateRules(String message) {
+        return IncidentFailure.invalid("state-rules-invalid", message);
     }
 
     /**

@@ -1,10 +1,16 @@
 package health.securevisit.incident.internal;
 
+import health.securevisit.access.AccessPolicy;
+import health.securevisit.access.AccessRequest;
+import health.securevisit.access.IncidentId;
+import health.securevisit.access.Investigation;
+import health.securevisit.access.PatientId;
 import health.securevisit.audit.AuditFeed;
 import health.securevisit.audit.Outcome;
 import health.securevisit.detection.ResponseAudit;
 import health.securevisit.detection.SecurityAlert;
 import health.securevisit.detection.SecurityAlerts;
+import health.securevisit.device.DeviceRevocation;
 import health.securevisit.identity.AccountContainment;
 import health.securevisit.identity.CurrentWorkforceUser;
 import health.securevisit.identity.WorkforcePrincipal;
@@ -51,6 +57,9 @@ public class IncidentService {
     private static final Pattern STATE_ZIP = Pattern.compile("\\b([A-Z]{2})\\s+\\d{5}(?:-\\d{4})?\\s*$");
     private static final int MAX_PATIENTS = 100_000;
     static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String OPEN = "OPEN";
+    static final String CLOSED = "CLOSED";
+    static final String PATIENT = "PATIENT";
 
     /** Containment actions the incident page offers. */
     public enum Containment {
@@ -60,20 +69,31 @@ public class IncidentService {
         REVOKE_DEVICE
     }
 
-    /** A full incident as the page and the API show it. */
+    /**
+     * A full incident as the page and the API show it: the involved accounts and devices by id, the
+     * involved patients as counts per state only (the per-patient list is {@link #patientList}).
+     */
     public record View(
             IncidentStore.Incident incident,
             List<IncidentStore.Event> timeline,
             List<IncidentStore.Task> tasks,
             List<IncidentStore.Subject> subjects,
+            Involved patients,
             List<Step> communication,
             @Nullable Assessment assessment) {}
 
     /** A communication step with its status (ACKNOWLEDGED, DUE, OVERDUE, ESCALATED). */
     public record Step(IncidentStore.CommStep step, String status) {}
 
-    /** A stored assessment, its verdict and its clocks with their urgency today. */
-    public record Assessment(Assessed input, String verdict, List<Clock> clocks) {}
+    /**
+     * A stored assessment, its verdict and its clocks (federal and the organisation's state rules) with
+     * their urgency today, in date order; {@code earliest} is the first of them (null when none runs).
+     */
+    public record Assessment(
+            Assessed input,
+            String verdict,
+            List<Clock> clocks,
+            @Nullable Clock earliest) {}
 
     public record Clock(
             String audience, String reference, @Nullable String state, LocalDate due, int pausedDays, String urgency) {}
@@ -93,14 +113,34 @@ public class IncidentService {
             List<BreachRules.Delay> delays) {}
 
     /** The outcome of computing involved patients: how many, per state (no one named). */
-    public record Involved(int patients, Map<String, Integer> byState, int withoutState) {}
+    public record Involved(int patients, Map<String, Integer> byState, int withoutState) {
+
+        static Involved of(List<@Nullable String> states) {
+            Map<String, Integer> byState = new TreeMap<>();
+            int without = 0;
+            for (String state : states) {
+                if (state == null) {
+                    without++;
+                } else {
+                    byState.merge(state, 1, Integer::sum);
+                }
+            }
+            return new Involved(states.size(), byState, without);
+        }
+    }
+
+    /** One involved patient and their state of residence, for the notices (decided per patient). */
+    public record InvolvedPatient(
+            String patientId, @Nullable String state) {}
 
     private final IncidentStore store;
     private final SecurityAlerts alerts;
     private final AuditFeed feed;
+    private final AccessPolicy access;
     private final Patients patients;
     private final AccountContainment accounts;
     private final KeyRotation rotation;
+    private final DeviceRevocation devices;
     private final CurrentWorkforceUser currentUser;
     private final ResponseAudit audit;
     private final Path dataDir;
@@ -110,9 +150,11 @@ public class IncidentService {
             IncidentStore store,
             SecurityAlerts alerts,
             AuditFeed feed,
+            AccessPolicy access,
             Patients patients,
             AccountContainment accounts,
             KeyRotation rotation,
+            DeviceRevocation devices,
             CurrentWorkforceUser currentUser,
             ResponseAudit audit,
             PlatformSettings platform,
@@ -120,9 +162,11 @@ public class IncidentService {
         this.store = store;
         this.alerts = alerts;
         this.feed = feed;
+        this.access = access;
         this.patients = patients;
         this.accounts = accounts;
         this.rotation = rotation;
+        this.devices = devices;
         this.currentUser = currentUser;
         this.audit = audit;
         this.dataDir = platform.dataDir();
@@ -189,7 +233,13 @@ public class IncidentService {
                 i,
                 store.events(i.id()),
                 store.tasks(i.id()),
-                store.subjects(i.id()),
+                store.subjects(i.id()).stream()
+                        .filter(s -> !PATIENT.equals(s.kind()))
+                        .toList(),
+                Involved.of(store.subjects(i.id()).stream()
+                        .filter(s -> PATIENT.equals(s.kind()))
+                        .map(IncidentStore.Subject::state)
+                        .toList()),
                 steps,
                 i.assessment() == null ? null : clocks(JSON.readValue(i.assessment(), Assessed.class), i.zone()));
     }
@@ -238,45 +288,53 @@ public class IncidentService {
     }
 
     /**
-     * Finds whose data {@code accountId} touched between {@code from} and {@code to} in the audit trail,
-     * reads each patient's state of residence through the patient module (an audited read per patient,
-     * purpose operations) and records them as involved. Answers counts only.
+     * Computes the patients whose data {@code accountId}, an involved account of the incident, touched
+     * successfully between {@code from} and {@code to} according to the audit trail, records them as the
+     * incident's patients, and reads each one's state of residence through the patient module, each read
+     * decided by the access decision point for this incident (rule {@code incident-investigation},
+     * audited with purpose compliance and the incident's id). Answers counts per state only. A denial
+     * (incident closed, not an officer) fails the whole computation: nothing is stored.
      */
     @Transactional
     public Involved computePatients(UUID id, UUID accountId, Instant from, Instant to) {
-        find(id);
-        if (!from.isBefore(to)) {
-            throw IncidentFailure.invalid("dates-out-of-order", "The window must start before it ends.");
+        IncidentStore.Incident incident = find(id);
+        if (!from.isBefore(to) || to.isAfter(clock.instant().plus(Duration.ofMinutes(5)))) {
+            throw IncidentFailure.invalid(
+                    "dates-out-of-order", "The window must start before it ends and cannot end in the future.");
+        }
+        if (!store.hasSubject(id, "ACCOUNT", accountId.toString())) {
+            audit.record(
+                    "incident.patients.compute", Outcome.DENIED, "account-not-involved", "incident", id.toString());
+            throw IncidentFailure.conflict(
+                    "account-not-involved",
+                    "Record the account as involved in the incident before computing its patients.");
         }
         List<String> touched = feed.patientsTouchedBy(accountId.toString(), from, to, MAX_PATIENTS);
-        Map<String, Integer> byState = new TreeMap<>();
-        int without = 0;
+        List<UUID> ids = new java.util.ArrayList<>();
         for (String patientId : touched) {
             UUID patient = uuid(patientId);
-            String state = patient == null
-                    ? null
-                    : patients.find(patient).map(IncidentService::stateOf).orElse(null);
-            audit.record(
-                    "incident.patient.residence",
-                    Outcome.SUCCESS,
-                    state == null ? "no-state" : "state-read",
-                    "incident",
-                    id.toString(),
-                    patientId);
-            store.subject(id, "PATIENT", patientId, state);
-            if (state == null) {
-                without++;
-            } else {
-                byState.merge(state, 1, Integer::sum);
+            if (patient != null) {
+                store.subject(id, PATIENT, patientId, null); // the set the decision point checks
+                ids.add(patient);
             }
         }
-        store.subject(id, "ACCOUNT", accountId.toString(), null);
+        Investigation purpose = new Investigation(IncidentId.of(id), Investigation.Disclosure.COUNTS);
+        List<@Nullable String> states = new java.util.ArrayList<>();
+        for (UUID patient : ids) {
+            access.authorize(AccessRequest.forIncident("incident.patient.residence", purpose, PatientId.of(patient)));
+            String state = patients.find(patient).map(IncidentService::stateOf).orElse(null);
+            store.subject(id, PATIENT, patient.toString(), state);
+            states.add(state);
+        }
+        for (int n = ids.size(); n < touched.size(); n++) {
+            states.add(null); // a trail entry whose patient id is not a patient record's id
+        }
         store.event(
                 id,
                 clock.instant(),
-                find(id).zone(),
+                incident.zone(),
                 "patients-computed",
-                touched.size() + " patients touched by the account in the window",
+                touched.size() + " patients touched by account " + accountId + " from " + from + " to " + to,
                 me().id());
         audit.record(
                 "incident.patients.compute",
@@ -284,7 +342,40 @@ public class IncidentService {
                 Integer.toString(touched.size()),
                 "incident",
                 id.toString());
-        return new Involved(touched.size(), byState, without);
+        return Involved.of(states);
+    }
+
+    /**
+     * Each involved patient with their state of residence, for the notices: every patient decided by the
+     * access decision point (disclosure per patient: only while the incident is open and its assessment
+     * requires notices); the first denial refuses the whole list.
+     */
+    @Transactional(readOnly = true)
+    public List<InvolvedPatient> patientList(UUID id) {
+        find(id);
+        Investigation purpose = new Investigation(IncidentId.of(id), Investigation.Disclosure.PER_PATIENT);
+        List<InvolvedPatient> out = new java.util.ArrayList<>();
+        for (IncidentStore.Subject s : store.subjects(id)) {
+            UUID patient = PATIENT.equals(s.kind()) ? uuid(s.subjectId()) : null;
+            if (patient != null) {
+                access.authorize(AccessRequest.forIncident("incident.patient.list", purpose, PatientId.of(patient)));
+                out.add(new InvolvedPatient(s.subjectId(), s.state()));
+            }
+        }
+        return out;
+    }
+
+    /** Closes an open incident: from then on it opens no patient's data. */
+    @Transactional
+    public void close(UUID id, String note) {
+        IncidentStore.Incident i = find(id);
+        String clean = text(note, 500, "note");
+        if (!OPEN.equals(i.status())) {
+            throw IncidentFailure.conflict("incident-closed", "The incident is already closed.");
+        }
+        store.status(id, CLOSED, clock.instant());
+        store.event(id, clock.instant(), i.zone(), "closed", clean, me().id());
+        audit.record("incident.close", Outcome.SUCCESS, null, "incident", id.toString());
     }
 
     /** The two-letter state of a US address ending "XX 12345", or null. */
@@ -327,18 +418,19 @@ public class IncidentService {
                 new BreachRules.Security(a.encrypted(), a.keyCompromised()),
                 a.assessment(),
                 new BreachRules.Role(a.businessAssociate(), a.baaNoticeDays()),
-                a.delays()));
+                a.delays(),
+                PlanFiles.stateRules(dataDir)));
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneId.of(zone));
         List<Clock> clocks = o.deadlines().stream()
                 .map(d -> new Clock(
                         d.audience().name(),
-                        d.audience().reference,
+                        d.reference(),
                         d.state(),
                         d.due(),
                         d.pausedDays(),
                         BreachRules.urgency(d.due(), today, false).name()))
                 .toList();
-        return new Assessment(a, o.verdict().name(), clocks);
+        return new Assessment(a, o.verdict().name(), clocks, clocks.isEmpty() ? null : clocks.getFirst());
     }
 
     /** Carries out a containment action and records it on the timeline. */
@@ -346,8 +438,7 @@ public class IncidentService {
     public String contain(UUID id, Containment action, @Nullable String target) {
         IncidentStore.Incident i = find(id);
         WorkforcePrincipal by = me();
-        String note;
-        switch (action) {
+        String note = switch (action) {
             case DISABLE_ACCOUNT, END_SESSIONS -> {
                 UUID account = target == null ? null : uuid(target);
                 if (account == null) {
@@ -355,20 +446,23 @@ public class IncidentService {
                 }
                 accounts.disable(by, account);
                 store.subject(id, "ACCOUNT", account.toString(), null);
-                note = action == Containment.DISABLE_ACCOUNT
+                yield action == Containment.DISABLE_ACCOUNT
                         ? "account disabled; its sessions end at their next request"
                         : "account disabled to end its sessions at their next request";
             }
             case ROTATE_KEYS ->
-                note = "key-encryption key rotation " + rotation.start().id() + " started";
-            default -> {
-                audit.record(
-                        "incident.contain", Outcome.DENIED, "device-module-unavailable", "incident", id.toString());
-                throw IncidentFailure.conflict(
-                        "containment-unavailable",
-                        "Revoking a device needs the device module, which this installation does not have.");
+                "key-encryption key rotation " + rotation.start().id() + " started";
+            case REVOKE_DEVICE -> {
+                UUID device = target == null ? null : uuid(target);
+                if (device == null) {
+                    throw IncidentFailure.invalid("target-invalid", "Name the device id to revoke.");
+                }
+                DeviceRevocation.Revoked revoked = devices.revoke(device);
+                store.subject(id, "DEVICE", device.toString(), null);
+                yield "device revoked: its sessions end at their next request; wipe " + revoked.wipe() + " "
+                        + revoked.wipeStatus();
             }
-        }
+        };
         store.event(id, clock.instant(), i.zone(), "containment", note, by.id());
         audit.record("incident.contain", Outcome.SUCCESS, action.name(), "incident", id.toString());
         return note;

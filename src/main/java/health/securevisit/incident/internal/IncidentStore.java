@@ -183,6 +183,14 @@ public class IncidentStore {
                 .update();
     }
 
+    boolean hasSubject(UUID incident, String kind, String subjectId) {
+        return jdbc.sql("SELECT COUNT(*) FROM incident_subject WHERE incident_id = ? AND kind = ? AND subject_id = ?")
+                        .params(incident, kind, subjectId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
     List<Subject> subjects(UUID incident) {
         return jdbc.sql("SELECT kind, subject_id, state FROM incident_subject WHERE incident_id = ? ORDER BY kind,"
                         + " subject_id")

@@ -32,14 +32,7 @@ final class PlanFiles {
 
     record Plan(Map<String, List<Step>> severities) {}
 
-    record StateRule(
-            String state,
-            @Nullable Integer individualsWithinDays,
-            @Nullable Integer regulatorThreshold,
-            @Nullable String regulator,
-            @Nullable String source) {}
-
-    record StateRules(List<StateRule> states) {}
+    record StateRules(List<BreachRules.StateRule> states) {}
 
     /** A synthetic drill event: {@code after} the start, {@code count} times. */
     record ScenarioEvent(
@@ -64,8 +57,11 @@ final class PlanFiles {
         return read(dataDir.resolve("incident/communication-plan.yml"), "incident/communication-plan.yml", Plan.class);
     }
 
-    static StateRules stateRules(Path dataDir) {
-        return read(dataDir.resolve("incident/state-rules.yml"), "incident/state-rules.yml", StateRules.class);
+    /** The organisation's state rules, checked ({@link BreachRules#validStateRules}). */
+    static List<BreachRules.StateRule> stateRules(Path dataDir) {
+        StateRules rules =
+                read(dataDir.resolve("incident/state-rules.yml"), "incident/state-rules.yml", StateRules.class);
+        return BreachRules.validStateRules(rules.states() == null ? List.of() : rules.states());
     }
 
     static List<Scenario> scenarios() {

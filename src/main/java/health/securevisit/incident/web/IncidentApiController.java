@@ -131,10 +131,27 @@ class IncidentApiController {
 
     @PostMapping("/incidents/{id}/patients")
     @Operation(
-            summary = "Compute the patients whose data an account touched in a window (counts per state only;"
-                    + " each residence read audited)")
+            summary = "Compute the patients whose data an involved account touched in a window (counts per state"
+                    + " only; each residence read decided by the access policy and audited)")
     IncidentService.Involved patients(@PathVariable UUID id, @Valid @RequestBody PatientWindow body) {
         return incidents.computePatients(id, body.accountId(), body.from(), body.to());
+    }
+
+    @GetMapping("/incidents/{id}/patients")
+    @Operation(
+            summary = "The involved patients with their state of residence, for the notices (only while the incident"
+                    + " is open and its assessment requires notices; each patient decided and audited)")
+    List<IncidentService.InvolvedPatient> patientList(@PathVariable UUID id) {
+        return incidents.patientList(id);
+    }
+
+    record Close(@NotBlank @Size(max = 500) String note) {}
+
+    @PostMapping("/incidents/{id}/close")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Close the incident (it opens no patient's data afterwards)")
+    void close(@PathVariable UUID id, @Valid @RequestBody Close body) {
+        incidents.close(id, body.note());
     }
 
     @PostMapping("/incidents/{id}/assessment")

@@ -58,6 +58,7 @@ class IncidentPages {
     String incident(@PathVariable UUID id, Model model) {
         model.addAttribute("view", incidents.view(id));
         model.addAttribute("containments", IncidentService.Containment.values());
+        model.addAttribute("factors", AssessmentForm.FACTORS);
         model.addAttribute("officer", true);
         return "incident/incident";
     }
@@ -112,6 +113,24 @@ class IncidentPages {
         String back = "/console/incidents/" + id;
         return apply(redirect, back, "Done: " + action + ".", () -> {
             incidents.contain(id, action, target == null || target.isBlank() ? null : target.strip());
+            return back;
+        });
+    }
+
+    @PostMapping("/console/incidents/{id}/close")
+    String close(@PathVariable UUID id, @RequestParam("closingNote") String note, RedirectAttributes redirect) {
+        String back = "/console/incidents/" + id;
+        return apply(redirect, back, "The incident was closed.", () -> {
+            incidents.close(id, note);
+            return back;
+        });
+    }
+
+    @PostMapping("/console/incidents/{id}/assessment")
+    String assess(@PathVariable UUID id, AssessmentForm form, RedirectAttributes redirect) {
+        String back = "/console/incidents/" + id;
+        return apply(redirect, back, "The incident was assessed: verdict and clocks below.", () -> {
+            incidents.assess(id, form.assessed());
             return back;
         });
     }

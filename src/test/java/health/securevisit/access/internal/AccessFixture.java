@@ -1,6 +1,7 @@
 package health.securevisit.access.internal;
 
 import health.securevisit.access.CareRelationships;
+import health.securevisit.access.Investigations;
 import health.securevisit.access.PostureSources.DevicePostures;
 import health.securevisit.access.PostureSources.TrainingStatuses;
 import health.securevisit.audit.AuditEvent;
@@ -184,7 +185,8 @@ final class AccessFixture {
                 provider(DevicePostures.class),
                 provider(TrainingStatuses.class),
                 provider(CareRelationships.class),
-                provider(DeviceTiers.class));
+                provider(DeviceTiers.class),
+                provider(Investigations.class));
     }
 
     BreakGlassService breakGlass() {

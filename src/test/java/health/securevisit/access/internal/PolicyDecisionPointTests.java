@@ -10,7 +10,11 @@ import health.securevisit.access.AccessProbe;
 import health.securevisit.access.AccessRequest;
 import health.securevisit.access.DataClass;
 import health.securevisit.access.DevicePosture;
+import health.securevisit.access.IncidentId;
 import health.securevisit.access.Intent;
+import health.securevisit.access.Investigation;
+import health.securevisit.access.InvestigationFacts;
+import health.securevisit.access.Investigations;
 import health.securevisit.access.PatientId;
 import health.securevisit.access.PostureSources.DevicePostures;
 import health.securevisit.access.PostureSources.TrainingStatuses;
@@ -263,5 +267,44 @@ class PolicyDecisionPointTests {
         assertThat(fixture.policy().decide(expired).breakGlass())
                 .as("one second before expiry it is still active")
                 .isTrue();
+    }
+
+    @Test
+    void anIncidentsResidenceReadIsDecidedOnTheIncidentsFactsAndAuditedAsCompliance() {
+        java.util.List<UUID> asked = new java.util.ArrayList<>();
+        Investigations incidents = (incident, patient) -> {
+            asked.add(patient.value());
+            return java.util.Optional.of(
+                    new InvestigationFacts(incident, true, patient.value().equals(PATIENT), false));
+        };
+        fixture.with("incidents", incidents);
+        Investigation counts = new Investigation(IncidentId.of(INCIDENT), Investigation.Disclosure.COUNTS);
+        signIn(Role.SECURITY_OFFICER);
+        AccessDecision allowed = fixture.policy()
+                .authorize(AccessRequest.forIncident("incident.patient.residence", counts, PatientId.of(PATIENT)));
+        assertThat(allowed.rule()).isEqualTo("incident-investigation");
+        AuditEvent event = fixture.trail.last();
+        assertThat(event.purpose()).isEqualTo(PurposeOfUse.COMPLIANCE);
+        assertThat(event.resourceType()).isEqualTo("incident");
+        assertThat(event.resourceId()).isEqualTo(INCIDENT.toString());
+        assertThat(event.patientId()).isEqualTo(PATIENT.toString());
+        assertThat(event.actorRole()).isEqualTo("SECURITY_OFFICER");
+
+        assertThatThrownBy(() -> fixture.policy()
+                        .authorize(AccessRequest.forIncident(
+                                "incident.patient.residence", counts, PatientId.of(OTHER_PATIENT))))
+                .isInstanceOf(AccessDeniedByPolicyException.class);
+        assertThat(fixture.trail.last().reason()).isEqualTo("patient-not-in-incident");
+        assertThat(fixture.trail.last().outcome()).isEqualTo(Outcome.DENIED);
+        assertThat(fixture.trail.last().purpose()).isEqualTo(PurposeOfUse.COMPLIANCE);
+
+        // a clinician is refused without the incident being asked about
+        asked.clear();
+        signIn(Role.CLINICIAN);
+        assertThat(fixture.policy()
+                        .decide(AccessRequest.forIncident("incident.patient.residence", counts, PatientId.of(PATIENT)))
+                        .rule())
+                .isEqualTo("investigation-officer-only");
+        assertThat(asked).isEmpty();
     }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import health.securevisit.access.DataClass;
 import health.securevisit.access.DevicePosture;
+import health.securevisit.access.IncidentId;
 import health.securevisit.access.Intent;
+import health.securevisit.access.Investigation;
+import health.securevisit.access.InvestigationFacts;
 import health.securevisit.access.TrainingStatus;
 import health.securevisit.access.VisitFacts;
 import health.securevisit.identity.Role;
@@ -635,5 +638,86 @@ class RulesTests {
                         .data(DataClass.DEMOGRAPHICS)
                         .decide())
                 .isEqualTo(new Verdict(false, "no-care-relationship", Role.CLINICIAN, false));
+    }
+
+    /** The facts of an incident's investigation, by name, for the rows of rule 5i. */
+    static InvestigationFacts incidentFacts(String name) {
+        IncidentId incident = IncidentId.of(INCIDENT);
+        return switch (name) {
+            case "open-in-scope" -> new InvestigationFacts(incident, true, true, false);
+            case "open-in-scope-notice" -> new InvestigationFacts(incident, true, true, true);
+            case "closed" -> new InvestigationFacts(incident, false, true, true);
+            case "not-in-scope" -> new InvestigationFacts(incident, true, false, true);
+            case "other-incident" -> new InvestigationFacts(IncidentId.of(OTHER_INCIDENT), true, true, true);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    @ParameterizedTest(name = "{0} investigating ({1}, {2}): {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            SECURITY_OFFICER           | open-in-scope        | COUNTS      | +incident-investigation
+            SECURITY_OFFICER           | open-in-scope        | PER_PATIENT | -notice-not-required
+            SECURITY_OFFICER           | open-in-scope-notice | PER_PATIENT | +incident-investigation
+            SECURITY_OFFICER           | closed               | COUNTS      | -incident-closed
+            SECURITY_OFFICER           | not-in-scope         | COUNTS      | -patient-not-in-incident
+            SECURITY_OFFICER           | other-incident       | COUNTS      | -unknown-incident
+            SECURITY_OFFICER           | unknown              | COUNTS      | -unknown-incident
+            SECURITY_OFFICER,CLINICIAN | open-in-scope        | COUNTS      | +incident-investigation
+            ADMIN                      | open-in-scope        | COUNTS      | -investigation-officer-only
+            AUDITOR                    | open-in-scope        | COUNTS      | -investigation-officer-only
+            STAFF                      | open-in-scope        | COUNTS      | -investigation-officer-only
+            CLINICIAN                  | open-in-scope        | COUNTS      | -investigation-officer-only
+            """)
+    void residenceOnlyForAnOfficerInvestigatingAnOpenIncidentsOwnPatients(
+            String roles, String facts, Investigation.Disclosure disclosure, String expected) {
+        Role[] held =
+                java.util.Arrays.stream(roles.split(",")).map(Role::valueOf).toArray(Role[]::new);
+        Situations.Ctx c =
+                ctx().as(held).forIncident(disclosure, facts.equals("unknown") ? null : incidentFacts(facts));
+        Verdict v = c.decide();
+        assertThat(v.allowed()).as(expected).isEqualTo(expected.startsWith("+"));
+        assertThat(v.rule()).isEqualTo(expected.substring(1));
+        if (v.allowed()) {
+            assertThat(v.role()).isEqualTo(Role.SECURITY_OFFICER);
+            assertThat(v.breakGlass()).isFalse();
+        }
+    }
+
+    @Test
+    void theInvestigationPurposeOpensNothingButResidence() {
+        // An officer's incident purpose does not open demographics or clinical data of the same patient.
+        for (DataClass other : List.of(DataClass.DEMOGRAPHICS, DataClass.CLINICAL, DataClass.SCHEDULING)) {
+            Verdict v = ctx().as(Role.SECURITY_OFFICER)
+                    .forIncident(Investigation.Disclosure.COUNTS, incidentFacts("open-in-scope-notice"))
+                    .data(other)
+                    .decide();
+            assertThat(v.rule()).as(other.name()).isEqualTo("investigation-minimum-necessary");
+            assertThat(v.allowed()).isFalse();
+        }
+        // Residence without an incident: nobody, not even staff or the patient's own clinician in a window.
+        assertThat(ctx().as(Role.SECURITY_OFFICER)
+                        .patientOnly(List.of())
+                        .data(DataClass.RESIDENCE)
+                        .decide()
+                        .rule())
+                .isEqualTo("investigation-needs-incident");
+        assertThat(ctx().as(Role.STAFF).data(DataClass.RESIDENCE).decide().rule())
+                .isEqualTo("investigation-officer-only");
+        assertThat(ctx().as(Role.CLINICIAN).data(DataClass.RESIDENCE).decide().rule())
+                .isEqualTo("investigation-officer-only");
+        // Without a patient the request names nobody to read.
+        assertThat(ctx().as(Role.SECURITY_OFFICER)
+                        .forIncident(Investigation.Disclosure.COUNTS, incidentFacts("open-in-scope"))
+                        .patient(null)
+                        .decide()
+                        .rule())
+                .isEqualTo("investigation-needs-incident");
+        // The device and training gates still come first.
+        assertThat(ctx().as(Role.SECURITY_OFFICER)
+                        .forIncident(Investigation.Disclosure.COUNTS, incidentFacts("open-in-scope"))
+                        .training(TrainingStatus.OVERDUE)
+                        .decide()
+                        .rule())
+                .isEqualTo("training-overdue");
     }
 }

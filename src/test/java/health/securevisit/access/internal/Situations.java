@@ -3,7 +3,10 @@ package health.securevisit.access.internal;
 import health.securevisit.access.AccessRequest;
 import health.securevisit.access.DataClass;
 import health.securevisit.access.DevicePosture;
+import health.securevisit.access.IncidentId;
 import health.securevisit.access.Intent;
+import health.securevisit.access.Investigation;
+import health.securevisit.access.InvestigationFacts;
 import health.securevisit.access.PatientId;
 import health.securevisit.access.TrainingStatus;
 import health.securevisit.access.VisitFacts;
@@ -30,6 +33,8 @@ final class Situations {
     static final UUID MY_VISIT = UUID.fromString("00000000-0000-0000-0000-00000000b001");
     static final UUID THEIR_VISIT = UUID.fromString("00000000-0000-0000-0000-00000000b002");
     static final UUID MISSING_VISIT = UUID.fromString("00000000-0000-0000-0000-00000000b0ff");
+    static final UUID INCIDENT = UUID.fromString("00000000-0000-0000-0000-00000000e001");
+    static final UUID OTHER_INCIDENT = UUID.fromString("00000000-0000-0000-0000-00000000e002");
     static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
     static final Instant END = START.plus(Duration.ofMinutes(30));
     static final Instant DURING = START.plus(Duration.ofMinutes(5));
@@ -73,6 +78,12 @@ final class Situations {
         DevicePosture posture = DevicePosture.UNKNOWN;
         TrainingStatus training = TrainingStatus.UNKNOWN;
         boolean breakGlass;
+
+        @Nullable
+        Investigation investigation;
+
+        @Nullable
+        InvestigationFacts investigationFacts;
         // Unknown device posture allowed, as before the device module: the rows of rules 2 and 3 set it.
         AccessSettings settings = settings("ALLOW", "ALLOW");
 
@@ -130,6 +141,16 @@ final class Situations {
             return this;
         }
 
+        /** A request made for incident {@code INCIDENT}, whose facts for the patient are {@code facts}. */
+        Ctx forIncident(Investigation.Disclosure disclosure, @Nullable InvestigationFacts facts) {
+            investigation = new Investigation(IncidentId.of(INCIDENT), disclosure);
+            investigationFacts = facts;
+            data = DataClass.RESIDENCE;
+            visitId = null;
+            visit = null;
+            return this;
+        }
+
         Ctx breakGlass() {
             breakGlass = true;
             return this;
@@ -162,14 +183,18 @@ final class Situations {
                             resourceId,
                             patientId == null ? null : PatientId.of(patientId),
                             visitId == null ? null : VisitId.of(visitId),
-                            null),
+                            null,
+                            investigation),
                     now,
                     posture,
                     training,
                     visit,
                     visitsWithPatient,
                     breakGlass,
-                    settings);
+                    settings,
+                    List.of(),
+                    DeviceTiers.defaults(),
+                    investigationFacts);
         }
 
         Verdict decide() {
