@@ -70,8 +70,13 @@ public final class EvidenceCli {
                     + "; download the bundle from it instead: GET /api/v1/compliance/evidence-bundle");
             return 1;
         }
+        // The command listens on no port: the listeners' free-port checks must not refuse it.
         List<String> springArgs = new ArrayList<>(List.of(
-                "--securevisit.keys.warmup=0", "--logging.level.root=ERROR", "--logging.level.org.flywaydb=ERROR"));
+                "--securevisit.keys.warmup=0",
+                "--securevisit.port=0",
+                "--securevisit.hub.port=0",
+                "--logging.level.root=ERROR",
+                "--logging.level.org.flywaydb=ERROR"));
         springArgs.addAll(settingArgs);
         ConfigurableApplicationContext context;
         try {
@@ -88,12 +93,14 @@ public final class EvidenceCli {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             ComplianceReport.Summary s = bundle.report().summary();
             out.printf(
-                    "evidence export: %s written: %d control(s): %d pass, %d fail, %d no evidence; SHA-256 %s%n",
+                    "evidence export: %s written: %d control(s): %d pass, %d fail, %d no evidence; report computed in %d ms;"
+                            + " SHA-256 %s%n",
                     file,
                     bundle.report().controls().size(),
                     s.pass(),
                     s.fail(),
                     s.noEvidence(),
+                    bundle.report().computeMillis(),
                     EvidenceBundle.sha256(bundle.zip()));
             return 0;
         } catch (IOException | RuntimeException e) {
