@@ -125,6 +125,36 @@ class ComplianceReportTests {
     }
 
     @Test
+    void aVendorWithoutABaaFailsNamedByItsKeyAndAVerifiedTrailPasses() {
+        String key = "scribe-" + Long.toString(System.nanoTime(), 36);
+        expect(
+                officer.post(
+                        "/api/v1/vendors",
+                        Workforce.body(
+                                "key", key,
+                                "name", "Scribe Co",
+                                "services", "Visit transcription",
+                                "phiCategories", List.of("TRANSCRIPTS"),
+                                "owner", "Privacy office")),
+                201);
+        expect(officer.post("/api/v1/audit/verifications", "{}"), 200);
+        JsonNode r = report(officer, true);
+        JsonNode baa = check(r, "vendor.baa-current");
+        assertThat(baa.path("status").asString()).isEqualTo("FAIL");
+        assertThat(baa.path("failing").toString()).contains("vendor:" + key + " missing");
+        assertThat(control(r, "seed-baa").path("status").asString()).isEqualTo("FAIL");
+        assertThat(control(r, "seed-baa")
+                        .path("evidence")
+                        .get(0)
+                        .path("failing")
+                        .toString())
+                .contains(key);
+        JsonNode verified = check(r, "audit.trail-verified");
+        assertThat(verified.path("status").asString()).as(verified.toString()).isEqualTo("PASS");
+        assertThat(control(r, "hipaa-164.312-b").path("status").asString()).isEqualTo("PASS");
+    }
+
+    @Test
     void aPhiValueStoredInPlaintextFailsEncryptionCoverageNamingItsRow() {
         Clinic clinic = Clinic.withVerifiedVisit(server);
         JsonNode before = check(report(officer, true), "keys.encryption-coverage");
