@@ -2,6 +2,7 @@ package health.securevisit;
 
 import health.securevisit.audit.AuditCommands;
 import health.securevisit.backup.BackupCommands;
+import health.securevisit.compliance.ComplianceCommands;
 import health.securevisit.keys.KeysCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -23,11 +24,11 @@ public class SecureVisit {
               audit verify [--public-key FILE] [--checkpoints FILE]
                            check the audit trail's Merkle tree and signed checkpoints (exit 1 if tampered)
               help         show this help (also --help, -h)
-            %s%s
+            %s%s%s
             Settings come from environment variables (SECUREVISIT_DATA_DIR, SECUREVISIT_PORT,
             SECUREVISIT_DB_URL, SECUREVISIT_DB_USER, SECUREVISIT_DB_PASSWORD, SECUREVISIT_TLS_CERT,
             SECUREVISIT_TLS_KEY, SECUREVISIT_LOG_FORMAT); see README.md.
-            """.formatted(KeysCommand.USAGE, BackupCommands.USAGE);
+            """.formatted(KeysCommand.USAGE, BackupCommands.USAGE, ComplianceCommands.USAGE);
 
     /** Returned by {@link #run} when the server is up: the process keeps running. */
     static final int RUNNING = -1;
@@ -52,6 +53,7 @@ public class SecureVisit {
             case "audit" -> AuditCommands.run(rest, out, err);
             case "backup" -> BackupCommands.backup(SecureVisit.class, rest, out, err);
             case "restore" -> BackupCommands.restore(SecureVisit.class, rest, out, err);
+            case "evidence" -> ComplianceCommands.run(SecureVisit.class, rest, out, err);
             case "help", "--help", "-h" -> {
                 out.print(USAGE);
                 yield 0;

@@ -1,10 +1,7 @@
 package health.securevisit.risk.internal;
 
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import health.securevisit.platform.PdfDocuments;
 import health.securevisit.platform.PhiFlowMap;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.URL;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -52,17 +49,6 @@ public class RiskReport {
     public byte[] pdf(List<RiskService.ScenarioView> scenarios, RiskService.Reassessment clockState) {
         Context context = new Context();
         context.setVariables(model(scenarios, clockState, "css/securevisit.css"));
-        String xhtml = templates.process(TEMPLATE, context);
-        URL base = RiskReport.class.getResource("/static/");
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PdfRendererBuilder builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.withHtmlContent(xhtml, base == null ? null : base.toExternalForm());
-            builder.toStream(out);
-            builder.run();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException("the report could not be rendered", e);
-        }
+        return PdfDocuments.render(templates.process(TEMPLATE, context));
     }
 }
