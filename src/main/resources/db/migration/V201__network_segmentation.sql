@@ -8,7 +8,6 @@ CREATE TABLE network_segmentation_target (
     expectation VARCHAR(16)              NOT NULL,
     created_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT network_segmentation_target_uk UNIQUE (host, port),
-    CONSTRAINT network_segmentation_expectation_ck CHECK (expectation IN ('FORBIDDEN', 'REQUIRED')),
     CONSTRAINT network_segmentation_port_ck CHECK (port BETWEEN 1 AND 65535)
 );
 

@@ -137,7 +137,7 @@ public class Training implements TrainingStatuses {
 
     private UUID insert(UUID accountId, String courseId, Cycle cycle, Instant at) {
         UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO workforce_assignment (id, account_id, course_id, cycle, assigned_at, due_at)"
+        jdbc.sql("INSERT INTO workforce_assignment (id, account_id, course_id, assigned_for, assigned_at, due_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?)")
                 .params(
                         id,
@@ -294,7 +294,7 @@ public class Training implements TrainingStatuses {
                 rs.getObject("id", UUID.class),
                 rs.getObject("account_id", UUID.class),
                 rs.getString("course_id"),
-                Cycle.valueOf(rs.getString("cycle")),
+                Cycle.valueOf(rs.getString("assigned_for")),
                 rs.getTimestamp("assigned_at").toInstant(),
                 due,
                 completed == null ? null : completed.toInstant(),
