@@ -57,6 +57,9 @@ class PolicyDecisionPoint implements AccessPolicy {
             + " authenticator app or security key (POST /api/v1/auth/totp/verify or the WebAuthn step-up) and try"
             + " again.";
 
+    static final String TRAINING_MESSAGE = "Your required security training is overdue: complete it on the page"
+            + " /account/training, then try again.";
+
     /** The problem code of every device denial. */
     public static final String DEVICE_NOT_COMPLIANT = "device-not-compliant";
 
@@ -256,6 +259,8 @@ class PolicyDecisionPoint implements AccessPolicy {
                 new AccessDeniedByPolicyException(Rules.STEP_UP_REQUIRED, rule, STEP_UP_MESSAGE);
             case Rules.NO_PRIOR_CARE_RELATIONSHIP ->
                 new AccessDeniedByPolicyException("care-relationship-required", rule, RELATIONSHIP_MESSAGE);
+            case Rules.TRAINING_OVERDUE ->
+                new AccessDeniedByPolicyException(Rules.TRAINING_OVERDUE, rule, TRAINING_MESSAGE);
             case Rules.CHECK_IN_STAFF_ONLY ->
                 new AccessDeniedByPolicyException(Rules.CHECK_IN_STAFF_ONLY, rule, CHECK_IN_MESSAGE);
             default -> new AccessDeniedByPolicyException("access-denied", rule, DENIED_MESSAGE);

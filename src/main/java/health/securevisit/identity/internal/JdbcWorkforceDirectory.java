@@ -2,7 +2,11 @@ package health.securevisit.identity.internal;
 
 import health.securevisit.identity.Role;
 import health.securevisit.identity.WorkforceDirectory;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -42,6 +46,26 @@ class JdbcWorkforceDirectory implements WorkforceDirectory {
                         + " WHERE u.enabled = TRUE AND r.role = ? ORDER BY u.username")
                 .param(Role.CLINICIAN.name())
                 .query((rs, n) -> new Clinician(rs.getObject("id", UUID.class), rs.getString("username")))
+                .list();
+    }
+
+    @Override
+    public List<Member> members() {
+        Map<UUID, Set<Role>> roles = new HashMap<>();
+        jdbc.sql("SELECT user_id, role FROM identity_user_roles").query(rs -> {
+            roles.computeIfAbsent(rs.getObject("user_id", UUID.class), k -> EnumSet.noneOf(Role.class))
+                    .add(Role.valueOf(rs.getString("role")));
+        });
+        return jdbc.sql("SELECT id, username, enabled, created_at FROM identity_users ORDER BY username")
+                .query((rs, n) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    return new Member(
+                            id,
+                            rs.getString("username"),
+                            roles.getOrDefault(id, Set.of()),
+                            rs.getBoolean("enabled"),
+                            rs.getTimestamp("created_at").toInstant());
+                })
                 .list();
     }
 }

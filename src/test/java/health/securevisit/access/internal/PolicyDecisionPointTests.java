@@ -203,6 +203,20 @@ class PolicyDecisionPointTests {
     }
 
     @Test
+    void anOverdueTrainingDenialSaysSoAndWhereToFixIt() {
+        signIn(Role.CLINICIAN);
+        fixture.with("devices", (DevicePostures) (user, device) -> DevicePosture.COMPLIANT);
+        fixture.with("training", (TrainingStatuses) user -> TrainingStatus.OVERDUE);
+        assertThatThrownBy(() -> fixture.policy().authorize(CHART))
+                .isInstanceOfSatisfying(AccessDeniedByPolicyException.class, e -> {
+                    assertThat(e.code()).isEqualTo("training-overdue");
+                    assertThat(e.rule()).isEqualTo("training-overdue");
+                    assertThat(e.getMessage()).contains("/account/training");
+                });
+        assertThat(fixture.trail.last().reason()).isEqualTo("training-overdue");
+    }
+
+    @Test
     void unknownPostureIsDeniedWhenTheSettingSaysSo() {
         fixture.settings = Situations.settings("deny", "allow");
         signIn(Role.CLINICIAN);
