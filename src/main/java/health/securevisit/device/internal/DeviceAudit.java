@@ -35,9 +35,20 @@ public class DeviceAudit {
             Outcome outcome,
             @Nullable String reason,
             @Nullable UUID deviceId) {
+        record(by, action, outcome, reason, "device", deviceId);
+    }
+
+    /** A record about another kind of resource of the module (for example a posture exception). */
+    public void record(
+            @Nullable WorkforcePrincipal by,
+            String action,
+            Outcome outcome,
+            @Nullable String reason,
+            String resourceType,
+            @Nullable UUID resourceId) {
         AuditEvent.Builder event = AuditEvent.builder(action, outcome, PurposeOfUse.SYSTEM_ADMINISTRATION)
                 .reason(reason)
-                .resource("device", deviceId == null ? null : deviceId.toString());
+                .resource(resourceType, resourceId == null ? null : resourceId.toString());
         if (by != null) {
             Role role = by.roles().stream().min(Comparator.naturalOrder()).orElse(null);
             event.actor(by.id().toString(), role == null ? null : role.name())

@@ -6,16 +6,14 @@ import static health.securevisit.device.internal.Devices.ts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Posture evidence and recorded posture exceptions (tables {@code device_posture_report}, {@code device_posture_exception}). */
+/** Posture evidence (table {@code device_posture_report}). */
 @Repository
 class PostureReports {
 
@@ -75,21 +73,6 @@ class PostureReports {
                 .param(deviceId)
                 .query(PostureReports::row)
                 .list();
-    }
-
-    Set<String> exceptedChecks(UUID deviceId, Instant now) {
-        return new HashSet<>(
-                jdbc.sql("SELECT check_code FROM device_posture_exception WHERE device_id = ?" + " AND expires_at > ?")
-                        .params(deviceId, ts(now))
-                        .query(String.class)
-                        .list());
-    }
-
-    void except(UUID deviceId, String check, String reason, UUID grantedBy, Instant now, Instant expiresAt) {
-        jdbc.sql("INSERT INTO device_posture_exception (id, device_id, check_code, reason, granted_by, granted_at,"
-                        + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(UUID.randomUUID(), deviceId, check, reason, grantedBy, ts(now), ts(expiresAt))
-                .update();
     }
 
     private static @Nullable Instant newest(ResultSet rs) throws SQLException {
