@@ -76,6 +76,8 @@ class DeviceApiTests {
                 "outbound.ca-file",
                 mdm.ca.caPem().toString()));
         settings.putIfAbsent("egress.vendor.mdm", EgressGate.SELF_HOSTED);
+        // The server's clock is the system clock plus an offset the exception tests move (zero otherwise).
+        settings.putIfAbsent("test.room-clock", "true");
         server = RunningServer.start(settings);
         officer = Workforce.on(server)
                 .signIn(Workforce.newAccount(server, Workforce.unique("dev.officer"), "SECURITY_OFFICER"));
