@@ -6,7 +6,9 @@ import static health.securevisit.device.internal.Devices.ts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -65,6 +67,18 @@ class PostureReports {
                 .params(deviceId, source.name(), integration)
                 .query((rs, n) -> Optional.ofNullable(newest(rs)))
                 .single();
+    }
+
+    /** The time of each device's newest report from this source and integration (one query for a CSV import). */
+    Map<UUID, Instant> latestByDevice(PostureReport.Source source, String integration) {
+        Map<UUID, Instant> latest = new HashMap<>();
+        jdbc.sql("SELECT device_id, MAX(reported_at) FROM device_posture_report WHERE source = ? AND integration = ?"
+                        + " GROUP BY device_id")
+                .params(source.name(), integration)
+                .query((rs, n) -> latest.put(
+                        rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()))
+                .list();
+        return latest;
     }
 
     /** The device's newest reports (at most 20), newest first. */
