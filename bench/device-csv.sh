@@ -10,48 +10,17 @@ cd "$(dirname "$0")/.."
 . ./.mvn/select-jdk.sh
 rows=${1:-10000}
 db=${2:-h2}
-port=18446
-dir=$(mktemp -d)
-SV="https://127.0.0.1:$port"
-env=(SECUREVISIT_DATA_DIR="$dir/data" SECUREVISIT_PORT=$port
-  SECUREVISIT_BOOTSTRAP_ADMIN_USERNAME=bench.admin SECUREVISIT_BOOTSTRAP_ADMIN_PASSWORD='bench admin passphrase 1')
-if [ "$db" = postgres ]; then
-  pgdb="securevisit_devcsv_$$"
-  psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $pgdb"
-  env+=(SECUREVISIT_DB_URL="jdbc:postgresql://127.0.0.1:5432/$pgdb" SECUREVISIT_DB_USER=postgres)
-fi
-env "${env[@]}" "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -jar "${BENCH_JAR:-target/securevisit.jar}" serve >"$dir/server.log" 2>&1 &
-pid=$!
-cleanup() {
-  kill $pid 2>/dev/null; wait $pid 2>/dev/null || true
-  if [ -n "${pgdb:-}" ]; then psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)"; fi
-  cp "$dir/server.log" "${TMPDIR:-/tmp}/device-csv-server.log" 2>/dev/null || true
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-until curl -sfk -o /dev/null "$SV/api/v1/health"; do sleep 0.2; done
+env=()
+. bench/server.sh
+bench_start device-csv 18446 "$db"
 
-# csrf JAR: the CSRF token of the cookie jar.
-csrf() { awk '$6 == "__Host-XSRF-TOKEN" {print $7}' "$dir/$1.jar" 2>/dev/null; }
-# sv JAR curl-args...: curl with the server's certificate, a cookie jar and its CSRF token.
-sv() {
-  local jar="$dir/$1.jar"; shift
-  curl -sS --fail-with-body --cacert "$dir/data/tls/server.crt" -b "$jar" -c "$jar" -H 'Content-Type: application/json' \
-    -H "X-XSRF-TOKEN: $(csrf "$(basename "$jar" .jar)")" "$@"
-}
-first_sign_in() {
-  sv "$1" "$SV/api/v1/auth/csrf" >/dev/null
-  sv "$1" -d "{\"username\":\"$1\",\"password\":\"$2\"}" "$SV/api/v1/auth/login" >/dev/null
-  local secret; secret=$(sv "$1" -X POST "$SV/api/v1/auth/totp/enrollment" | jq -r .secret)
-  sv "$1" -d "{\"code\":\"$(oathtool --totp -b "$secret")\"}" "$SV/api/v1/auth/totp/enrollment/confirm" >/dev/null
-}
-first_sign_in bench.admin 'bench admin passphrase 1'
+first_sign_in bench.admin 'bench admin passphrase 1' >/dev/null
 sv bench.admin -d '{"username":"bench.officer","password":"bench officer passphrase","roles":["SECURITY_OFFICER"]}' "$SV/api/v1/users" >/dev/null
 sv bench.admin -d '{"username":"bench.auditor","password":"bench auditor passphrase","roles":["AUDITOR"]}' "$SV/api/v1/users" >/dev/null
 sv bench.admin -d '{"username":"bench.staff","password":"bench staff passphrase","roles":["STAFF"],"reason":"benchmark owner of the devices"}' "$SV/api/v1/users" >/dev/null
-first_sign_in bench.officer 'bench officer passphrase'
-first_sign_in bench.auditor 'bench auditor passphrase'
-first_sign_in bench.staff 'bench staff passphrase'
+first_sign_in bench.officer 'bench officer passphrase' >/dev/null
+first_sign_in bench.auditor 'bench auditor passphrase' >/dev/null
+first_sign_in bench.staff 'bench staff passphrase' >/dev/null
 owner=$(sv bench.staff "$SV/api/v1/auth/session" | jq -r .userId)
 
 echo "registering $rows devices (16 requests at a time)"
@@ -64,7 +33,7 @@ awk -v n="$rows" -v sv="$SV" -v owner="$owner" -v cert="$dir/data/tls/server.crt
     if (i < n) print "next"
   }
 }' > "$dir/register.curl"
-curl -sS --parallel --parallel-max 16 -K "$dir/register.curl" > "$dir/register.codes"
+curl -sS --no-progress-meter --parallel --parallel-max 16 -K "$dir/register.curl" > "$dir/register.codes"
 created=$(grep -c '^201$' "$dir/register.codes" || true)
 [ "$created" -eq "$rows" ] || { echo "FAIL: $created of $rows devices registered" >&2; sort "$dir/register.codes" | uniq -c >&2; exit 1; }
 
