@@ -192,6 +192,18 @@ class PostureExceptionTests {
                 .containsExactly("os-version");
     }
 
+    @Test
+    void theOfficersDevicePageOffersTheExceptionControl() {
+        HttpResponse<String> page = expect(officer.get("/security/devices"), 200);
+        assertThat(page.body())
+                .contains("id=\"exception-form\"", "id=\"exceptions\"", "<option value=\"screen-lock\">")
+                .doesNotContain("<option value=\"device-not-bound\">");
+        DeviceApiTests.Member m = DeviceApiTests.member("STAFF", "BYOD");
+        assertThat(m.client().get("/security/devices").body())
+                .as("other roles are sent to their own device page")
+                .doesNotContain("exception-form");
+    }
+
     static java.util.List<String> failing(Workforce client) {
         return json(expect(client.get("/api/v1/devices/session"), 200))
                 .path("failingChecks")
