@@ -7,51 +7,30 @@
 # clinician outside the visit's care team (every read denied, each denial audited).
 # BENCH_WARMUP (default 180s): the chart warm-up, BENCH_WARMUP_DENIED (default 120s) the denials' one; BENCH_JAVA_OPTS: extra JVM options for the server;
 # BENCH_JAR (default target/securevisit.jar): the server jar (a copy, to compare two builds).
+# BENCH_DEVICE=1 adds the device check (docs/benchmarks/devices.md): a second clinician on the care team
+# reads the same chart from a bound, proved, compliant device (its session cookie plus the device cookie)
+# right after each chart round, and each round prints the p99 the device check adds; BENCH_WARMUP_DEVICE
+# (default 60s) is its warm-up. Needs openssl and a JDK for bench/DeviceKey.java too.
 # Needs target/securevisit.jar, wrk, curl, jq, oathtool; postgres needs PostgreSQL on 127.0.0.1:5432.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . ./.mvn/select-jdk.sh
 duration=${1:-20s}
 db=${2:-h2}
-port=18445
-dir=$(mktemp -d)
-SV="https://127.0.0.1:$port"
-env=(SECUREVISIT_DATA_DIR="$dir/data" SECUREVISIT_PORT=$port
-  SECUREVISIT_BOOTSTRAP_ADMIN_USERNAME=bench.admin SECUREVISIT_BOOTSTRAP_ADMIN_PASSWORD='bench admin passphrase 1'
+env=(
   # wrk carries no device key: the benchmark measures the chart path without the device rule's DENY
   # default (docs/devices.md, "Enforcement default"); BENCH_DEVICE_POSTURE=DENY would refuse every read.
   SECUREVISIT_ACCESS_UNKNOWN_DEVICE_POSTURE=${BENCH_DEVICE_POSTURE:-ALLOW})
-if [ "$db" = postgres ]; then
-  pgdb="securevisit_chart_$$"
-  psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $pgdb"
-  env+=(SECUREVISIT_DB_URL="jdbc:postgresql://127.0.0.1:5432/$pgdb" SECUREVISIT_DB_USER=postgres)
+device_secret=bench-mdm-integration-secret-of-32-chars-or-more
+if [ "${BENCH_DEVICE:-0}" = 1 ]; then
+  # A proof counts 15 minutes (the most allowed) and is renewed before each device round; the chart's MFA
+  # age is raised to an hour (allowed up to 12 h) because the device rounds make the run longer.
+  env+=(SECUREVISIT_DEVICE_INTEGRATIONS_BENCH_SECRET=$device_secret SECUREVISIT_DEVICE_PROOF_MAX_AGE=15m
+    SECUREVISIT_ACCESS_CLINICAL_MFA_MAX_AGE=1h)
 fi
-# BENCH_JAVA_OPTS: extra JVM options for the server (e.g. a JFR recording while profiling).
-env "${env[@]}" "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -jar "${BENCH_JAR:-target/securevisit.jar}" serve >"$dir/server.log" 2>&1 &
-pid=$!
-cleanup() {
-  kill $pid 2>/dev/null; wait $pid 2>/dev/null || true
-  if [ -n "${pgdb:-}" ]; then psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $pgdb WITH (FORCE)"; fi
-  cp "$dir/server.log" "${TMPDIR:-/tmp}/chart-wrk-server.log" 2>/dev/null || true
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-until curl -sfk -o /dev/null "$SV/api/v1/health"; do sleep 0.2; done
+. bench/server.sh
+bench_start chart-wrk 18445 "$db"
 
-# sv JAR curl-args...: curl with the server's certificate, a cookie jar and its CSRF token.
-sv() {
-  local jar="$dir/$1.jar"; shift
-  curl -sS --fail-with-body --cacert "$dir/data/tls/server.crt" -b "$jar" -c "$jar" -H 'Content-Type: application/json' \
-    -H "X-XSRF-TOKEN: $(awk '$6 == "__Host-XSRF-TOKEN" {print $7}' "$jar" 2>/dev/null)" "$@"
-}
-# first_sign_in NAME PASSWORD: password, TOTP enrolment; prints the secret.
-first_sign_in() {
-  sv "$1" "$SV/api/v1/auth/csrf" >/dev/null
-  sv "$1" -d "{\"username\":\"$1\",\"password\":\"$2\"}" "$SV/api/v1/auth/login" >/dev/null
-  local secret; secret=$(sv "$1" -X POST "$SV/api/v1/auth/totp/enrollment" | jq -r .secret)
-  sv "$1" -d "{\"code\":\"$(oathtool --totp -b "$secret")\"}" "$SV/api/v1/auth/totp/enrollment/confirm" >/dev/null
-  echo "$secret"
-}
 first_sign_in bench.admin 'bench admin passphrase 1' >/dev/null
 sv bench.admin -d '{"username":"bench.staff","password":"bench staff passphrase","roles":["STAFF"],"reason":"benchmark account for the chart read"}' "$SV/api/v1/users" >/dev/null
 sv bench.admin -d '{"username":"bench.auditor","password":"bench auditor passphrase","roles":["AUDITOR"]}' "$SV/api/v1/users" >/dev/null
@@ -62,11 +41,19 @@ first_sign_in bench.doc 'bench doctor passphrase' >/dev/null
 first_sign_in bench.other 'bench other doctor passphrase' >/dev/null
 first_sign_in bench.auditor 'bench auditor passphrase' >/dev/null
 doc_id=$(sv bench.doc "$SV/api/v1/auth/session" | jq -r .userId)
+care_team="\"$doc_id\""
+if [ "${BENCH_DEVICE:-0}" = 1 ]; then
+  # bench.dev: a second clinician on the care team, who reads from a bound, proved, compliant device.
+  sv bench.admin -d '{"username":"bench.dev","password":"bench device doctor passphrase","roles":["CLINICIAN"],"reason":"benchmark account for the device check"}' "$SV/api/v1/users" >/dev/null
+  first_sign_in bench.dev 'bench device doctor passphrase' >/dev/null
+  dev_id=$(sv bench.dev "$SV/api/v1/auth/session" | jq -r .userId)
+  care_team="$care_team,\"$dev_id\""
+fi
 
 patient=$(sv bench.staff -d '{"mrn":"BENCH-1","fullName":"Bench Patient","dateOfBirth":"1970-01-02"}' \
   "$SV/api/v1/patients" | jq -r .id)
 start=$(date -u -d '+5 minutes' +%Y-%m-%dT%H:%M:00Z)
-visit=$(sv bench.staff -d "{\"patientId\":\"$patient\",\"clinicianIds\":[\"$doc_id\"],\"start\":\"$start\",\"durationMinutes\":60,\"modality\":\"VIDEO\"}" \
+visit=$(sv bench.staff -d "{\"patientId\":\"$patient\",\"clinicianIds\":[$care_team],\"start\":\"$start\",\"durationMinutes\":60,\"modality\":\"VIDEO\"}" \
   "$SV/api/v1/visits" | jq -r .id)
 sv bench.staff -d '{"to":"WAITING"}' "$SV/api/v1/visits/$visit/transitions" >/dev/null
 sv bench.staff -d '{"dataPoints":{"fullName":"Bench Patient","dateOfBirth":"1970-01-02"}}' \
@@ -78,6 +65,34 @@ session=$(awk '$6 == "__Host-SVSESSION" {print $7}' "$dir/bench.doc.jar")
 other=$(awk '$6 == "__Host-SVSESSION" {print $7}' "$dir/bench.other.jar")
 # The trail's size from the latest signed checkpoint (signed at least once a second).
 trail_size() { sleep 2; sv bench.auditor "$SV/api/v1/audit/checkpoint" | jq -r .treeSize; }
+
+if [ "${BENCH_DEVICE:-0}" = 1 ]; then
+  # Its device: registered by a security officer, reported compliant by a signed MDM webhook, bound.
+  sv bench.admin -d '{"username":"bench.officer","password":"bench officer passphrase","roles":["SECURITY_OFFICER"]}' "$SV/api/v1/users" >/dev/null
+  first_sign_in bench.officer 'bench officer passphrase' >/dev/null
+  device=$(sv bench.officer -d "{\"ownerId\":\"$dev_id\",\"name\":\"Bench laptop\",\"kind\":\"LAPTOP\",\"ownership\":\"ORGANISATION\",\"osName\":\"macOS\",\"osVersion\":\"14.5\",\"serialNumber\":\"BENCH-SN-1\",\"mdmId\":\"bench-host-1\"}" \
+    "$SV/api/v1/devices" | jq -r .id)
+  now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+  report="{\"reportId\":\"bench-1\",\"serialNumber\":\"BENCH-SN-1\",\"reportedAt\":\"$now\",\"diskEncrypted\":true,\"screenLockMinutes\":5,\"antivirusRunning\":true,\"antivirusSignaturesAt\":\"$now\",\"osVersion\":\"14.5\",\"mdmEnrolled\":true,\"remoteWipe\":true}"
+  ts=$(date +%s)
+  signature=$(printf '%s' "$ts.$report" | openssl dgst -sha256 -hmac "$device_secret" | awk '{print $NF}')
+  curl -sS --fail-with-body --cacert "$dir/data/tls/server.crt" -H 'Content-Type: application/json' \
+    -H "X-SecureVisit-Timestamp: $ts" -H "X-SecureVisit-Signature: sha256=$signature" -d "$report" \
+    "$SV/api/v1/device-posture/webhook/bench" >/dev/null
+  jwk=$("$JAVA_HOME/bin/java" bench/DeviceKey.java new "$dir/device.key")
+  kid=$(sv bench.dev -d "{\"publicJwk\":$jwk}" "$SV/api/v1/devices/$device/binding" | jq -r .thumbprint)
+  # prove: a fresh challenge signed with the device key; the answer sets a new device cookie.
+  prove() {
+    local challenge; challenge=$(sv bench.dev -X POST "$SV/api/v1/devices/challenge" | jq -r .challenge)
+    sv bench.dev -d "{\"proof\":\"$("$JAVA_HOME/bin/java" bench/DeviceKey.java sign "$dir/device.key" "$kid" "$challenge" "$device")\"}" \
+      "$SV/api/v1/devices/proof" >/dev/null
+    devcookie="$(awk '$6 == "__Host-SVSESSION" {print $7}' "$dir/bench.dev.jar"); __Host-SVDEVICE=$(awk '$6 == "__Host-SVDEVICE" {print $7}' "$dir/bench.dev.jar")"
+    # The device check really runs: the session proves a compliant device, and the chart answers.
+    sv bench.dev "$SV/api/v1/devices/session" | jq -e '.posture == "COMPLIANT" and .deviceId != null' >/dev/null
+  }
+  prove
+  sv bench.dev "$SV/api/v1/visits/$visit/chart" | jq -e .patient.id >/dev/null
+fi
 
 echo "machine: $(nproc) cores, load average before: $(cat /proc/loadavg), database: $db"
 # The JIT needs two to three minutes of load on 2 busy cores to finish compiling the chart's whole
@@ -93,6 +108,9 @@ warmup_denied=${BENCH_WARMUP_DENIED:-120s}
 echo "warm-up ($warmup chart, $warmup_denied denied, then one round of all four, not reported)"
 wrk -t2 -c64 -d"$warmup" -H "Cookie: __Host-SVSESSION=$session" "$SV/api/v1/visits/$visit/chart" >/dev/null
 wrk -t2 -c64 -d"$warmup_denied" -H "Cookie: __Host-SVSESSION=$other" "$SV/api/v1/visits/$visit/chart" >/dev/null
+if [ "${BENCH_DEVICE:-0}" = 1 ]; then
+  wrk -t2 -c64 -d"${BENCH_WARMUP_DEVICE:-60s}" -H "Cookie: __Host-SVSESSION=$devcookie" "$SV/api/v1/visits/$visit/chart" >/dev/null
+fi
 # Then one unreported round of the measured alternation: switching from health and the session back to
 # the chart recompiles much of the shared path the first time (a JFR recording of the first measured
 # round: 202 compilations, 6 s of compiler time and 56 deoptimisations in its first 10 s
@@ -118,6 +136,7 @@ p99() { awk '$1 == "99%" {print $2}' "$dir/$1.out"; }
 
 rounds=${BENCH_ROUNDS:-5}
 ratios=()
+added_p99=()
 slow=0
 for round in $(seq "$rounds"); do
   echo "== round $round: GET /api/v1/health"
@@ -135,6 +154,16 @@ for round in $(seq "$rounds"); do
   reads=$(awk '/requests in/ {print $1}' "$dir/chart.out")
   echo "audit entries added during the chart run: $((after - before)) for $reads completed reads"
   [ $((after - before)) -ge "$reads" ] || { echo "FAIL: fewer audit entries than reads" >&2; exit 1; }
+  if [ "${BENCH_DEVICE:-0}" = 1 ]; then
+    echo "== round $round: the same chart from a proved, compliant device (device check on)"
+    prove
+    measure device "$SV/api/v1/visits/$visit/chart" "$devcookie"
+    ! grep -q "Non-2xx" "$dir/device.out" || { echo "FAIL: chart reads on the device that were not 200" >&2; exit 1; }
+    added=$(awk -v d="$(p99 device | awk '/us$/ {print $1 / 1000; next} /ms$/ {print $1 + 0; next} {print $1 * 1000}')" \
+      -v c="$(p99 chart | awk '/us$/ {print $1 / 1000; next} /ms$/ {print $1 + 0; next} {print $1 * 1000}')" 'BEGIN {printf "%.2f", d - c}')
+    added_p99+=("$added")
+    echo "round $round: chart p99 $(p99 chart) without a device, $(p99 device) with the device check: added $added ms; $(rps device) req/s"
+  fi
   echo "== round $round: GET /api/v1/visits/{id}/chart by a clinician outside the care team (denied, audited)"
   before=$(trail_size)
   measure denied "$SV/api/v1/visits/$visit/chart" "$other"
@@ -160,5 +189,11 @@ if awk -v m="$median" 'BEGIN {exit !(m >= 0.5)}' && [ "$slow" -eq 0 ]; then
   echo "goal met: median ratio >= 0.5 and chart p99 < 25 ms in every round"
 else
   echo "goal NOT met"
+fi
+if [ "${BENCH_DEVICE:-0}" = 1 ]; then
+  # The median round (the higher of the two middle ones for an even BENCH_ROUNDS: the cautious side).
+  added_median=$(printf '%s\n' "${added_p99[@]}" | sort -n | sed -n "$(( rounds / 2 + 1 ))p")
+  echo "device check: added p99 per round (ms): ${added_p99[*]}; median $added_median"
+  if awk -v m="$added_median" 'BEGIN {exit !(m < 1)}'; then echo "device goal met: median added p99 < 1 ms"; else echo "device goal NOT met"; fi
 fi
 echo "load average after: $(cat /proc/loadavg)"

@@ -41,6 +41,72 @@
     }
   });
 
+  // Posture exceptions: list, record and revoke (POST/GET /api/v1/device-posture/exceptions).
+  const exceptions = document.querySelector("#exceptions tbody");
+
+  function scopeText(e) {
+    if (e.deviceId) {
+      return "device " + e.deviceId;
+    }
+    const g = e.group || {};
+    return "group " + [g.kind, g.ownership, g.osName].filter((v) => v).join(" / ");
+  }
+
+  async function loadExceptions() {
+    const result = await api.get("/api/v1/device-posture/exceptions?size=200");
+    exceptions.replaceChildren();
+    for (const e of result.exceptions) {
+      const tr = document.createElement("tr");
+      tr.dataset.exceptionId = e.id;
+      for (const value of [scopeText(e), e.check, e.reason, e.grantedBy, api.time(e.expiresAt), e.state]) {
+        const cell = document.createElement("td");
+        cell.textContent = value;
+        tr.appendChild(cell);
+      }
+      const action = document.createElement("td");
+      if (e.state === "ACTIVE") {
+        const revoke = document.createElement("button");
+        revoke.type = "button";
+        revoke.className = "revoke";
+        revoke.textContent = "Revoke";
+        revoke.addEventListener("click", async () => {
+          try {
+            await api.post("/api/v1/device-posture/exceptions/" + e.id + "/revoke");
+            api.message("Exception revoked.");
+            await loadExceptions();
+          } catch (err) {
+            api.error(err.message);
+          }
+        });
+        action.appendChild(revoke);
+      }
+      tr.appendChild(action);
+      exceptions.appendChild(tr);
+    }
+  }
+
+  document.getElementById("exception-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const value = (id) => document.getElementById(id).value.trim();
+    const group = { kind: value("x-kind") || null, ownership: value("x-ownership") || null, osName: value("x-os") || null };
+    const expires = value("x-expires");
+    try {
+      await api.post("/api/v1/device-posture/exceptions", {
+        deviceId: value("x-device") || null,
+        group: group.kind || group.ownership || group.osName ? group : null,
+        check: value("x-check"),
+        reason: value("x-reason"),
+        expiresAt: expires ? new Date(expires).toISOString() : null,
+      });
+      api.message("Exception recorded.");
+      await loadExceptions();
+    } catch (e) {
+      api.error(e.message);
+    }
+  });
+
+  loadExceptions().catch((e) => api.error(e.message));
+
   document.getElementById("register-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     const value = (id) => document.getElementById(id).value.trim();

@@ -76,6 +76,10 @@ class DeviceApiTests {
                 "outbound.ca-file",
                 mdm.ca.caPem().toString()));
         settings.putIfAbsent("egress.vendor.mdm", EgressGate.SELF_HOSTED);
+        // The server's clock is the system clock plus an offset the exception tests move (zero otherwise).
+        settings.putIfAbsent("test.room-clock", "true");
+        // Above the global 1 MB body limit, below the default 8 MB: both sides are tested.
+        settings.putIfAbsent("device.csv.max-size", "2MB");
         server = RunningServer.start(settings);
         officer = Workforce.on(server)
                 .signIn(Workforce.newAccount(server, Workforce.unique("dev.officer"), "SECURITY_OFFICER"));
@@ -420,6 +424,17 @@ class DeviceApiTests {
                         .map(r -> r.path("line").asLong() + ":"
                                 + r.path("problem").asString()))
                 .containsExactly("3:unknown-device", "4:invalid-isEncrypted", "5:invalid-lastSyncDateTime");
+        assertThat(audit().matching(e -> e.action().equals("device.posture.csv.row")
+                        && (a.deviceId().equals(e.resourceId()) || b.deviceId().equals(e.resourceId()))))
+                .extracting(e -> e.outcome() + " " + e.reason())
+                .containsExactlyInAnyOrder(
+                        "SUCCESS line=2",
+                        "DENIED line=4:invalid-isEncrypted",
+                        "DENIED line=5:invalid-lastSyncDateTime",
+                        "SUCCESS line=6");
+        assertThat(audit().matching(e ->
+                        e.action().equals("device.posture.csv.row") && "line=3:unknown-device".equals(e.reason())))
+                .isNotEmpty();
         JsonNode again = json(expect(officer.post("/api/v1/device-posture/csv", "text/csv", csv), 200));
         assertThat(again.path("accepted").asInt())
                 .as("the same export again is a replay")
@@ -439,6 +454,59 @@ class DeviceApiTests {
                 expect(officer.post("/api/v1/device-posture/csv", "text/csv", "deviceName,serialNumber\nA,B\n"), 400));
         assertThat(missing.path("missingColumns").size()).isEqualTo(8);
         expect(a.client().post("/api/v1/device-posture/csv", "text/csv", csv), 403);
+    }
+
+    static final String CSV_HEADER =
+            String.join(",", health.securevisit.device.internal.PostureIngest.CSV_COLUMNS) + "\n";
+
+    /** A compliance row for {@code serial}, its device name padded to {@code nameLength} characters. */
+    static String csvRow(String serial, int lockMinutes, Instant at, int nameLength) {
+        return "Device" + "x".repeat(Math.max(0, nameLength - 6)) + "," + serial + ",14.5,true,compliant," + at
+                + ",company," + lockMinutes + ",running," + at + "\n";
+    }
+
+    @Test
+    void aComplianceCsvOverTheGlobalBodyLimitIsStreamedUnderItsOwnLimit() throws Exception {
+        Member m = member("STAFF", "ORGANISATION");
+        StringBuilder large = new StringBuilder(CSV_HEADER).append(csvRow(m.serial(), 5, Instant.now(), 10));
+        while (large.length() < 1_300_000) {
+            large.append(csvRow("SN-nobody", 5, Instant.now(), 250));
+        }
+        int rows = (int) large.chars().filter(c -> c == '\n').count() - 1;
+        long rowAudits = audit().matching(e -> e.action().equals("device.posture.csv.row"))
+                .size();
+        JsonNode result = json(expect(officer.post("/api/v1/device-posture/csv", "text/csv", large.toString()), 200));
+        assertThat(result.path("accepted").asInt()).isEqualTo(1);
+        assertThat(result.path("rejected").size()).isEqualTo(rows - 1);
+        assertThat(audit().matching(e -> e.action().equals("device.posture.csv.row")))
+                .as("every row audited")
+                .hasSize((int) rowAudits + rows);
+        expect(officer.post("/api/v1/devices", "x".repeat(1_100_000)), 413);
+
+        String lockThirty = CSV_HEADER + csvRow(m.serial(), 30, Instant.now(), 10);
+        StringBuilder tooLarge = new StringBuilder(lockThirty);
+        while (tooLarge.length() < 2_200_000) {
+            tooLarge.append(csvRow("SN-nobody", 5, Instant.now(), 250));
+        }
+        assertThat(json(expect(officer.post("/api/v1/device-posture/csv", "text/csv", tooLarge.toString()), 413))
+                        .path("code")
+                        .asString())
+                .isEqualTo("payload-too-large");
+        byte[] bytes = tooLarge.toString().getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> chunked = officer.send(officer.withCsrf(HttpRequest.newBuilder(
+                        server.uri("/api/v1/device-posture/csv"))
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))));
+        assertThat(json(expect(chunked, 413)).path("code").asString()).isEqualTo("payload-too-large");
+        assertThat(json(expect(m.client().get("/api/v1/devices/session"), 200))
+                        .path("failingChecks")
+                        .size())
+                .as(
+                        "the streamed upload stopped at its limit and kept none of its rows (its first row says 30 minutes)")
+                .isZero();
+        assertThat(audit().matching(
+                                e -> e.action().equals("device.posture.csv") && "payload-too-large".equals(e.reason())))
+                .isNotEmpty();
     }
 
     @Test

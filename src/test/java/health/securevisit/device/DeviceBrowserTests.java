@@ -19,6 +19,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -55,7 +56,7 @@ class DeviceBrowserTests {
         Workforce.Account doctor =
                 Workforce.newAccount(DeviceApiTests.server, Workforce.unique("dev.browser"), "CLINICIAN");
         String serial = "SN-" + UUID.randomUUID();
-        DeviceApiTests.register(doctor.id(), "ORGANISATION", serial, "host-" + serial);
+        String deviceId = DeviceApiTests.register(doctor.id(), "ORGANISATION", serial, "host-" + serial);
         DeviceApiTests.Visit visit = DeviceApiTests.visitWith(doctor.id());
 
         signIn(first, base, doctor);
@@ -116,6 +117,21 @@ class DeviceBrowserTests {
         assertThat(second.findElement(By.cssSelector("#inventory tbody tr")).getText())
                 .contains(serial, "BOUND", "ORGANISATION");
         screenshot(second, "device-inventory");
+
+        // The posture exception control: record one for the doctor's device, see it listed, revoke it.
+        second.findElement(By.id("x-device")).sendKeys(deviceId);
+        new Select(second.findElement(By.id("x-check"))).selectByValue("screen-lock");
+        second.findElement(By.id("x-reason")).sendKeys("Screen lock profile rollout waits for the vendor");
+        second.executeScript("const d = new Date(Date.now() + 86400000);"
+                + "document.getElementById('x-expires').value ="
+                + " new Date(d - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);");
+        second.findElement(By.id("except")).click();
+        By row = By.xpath("//table[@id='exceptions']//tr[td[contains(., '" + deviceId + "')]]");
+        wait(second, ExpectedConditions.textToBePresentInElementLocated(row, "ACTIVE"));
+        assertThat(second.findElement(row).getText()).contains("screen-lock", "Screen lock profile rollout");
+        screenshot(second, "device-exception");
+        second.findElement(row).findElement(By.cssSelector("button.revoke")).click();
+        wait(second, ExpectedConditions.textToBePresentInElementLocated(row, "REVOKED"));
     }
 
     static void signIn(ChromeDriver driver, String base, Workforce.Account account) {

@@ -6,11 +6,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The device flows of {@link DeviceApiTests} on a throw-away PostgreSQL database (migration V120 there too). */
+/**
+ * The device flows of {@link DeviceApiTests} and {@link PostureExceptionTests} on a throw-away PostgreSQL
+ * database (migrations V120 and V180 there too).
+ */
 class DeviceOnPostgresTests {
 
     static PostgresDatabase db;
     final DeviceApiTests flows = new DeviceApiTests();
+    final PostureExceptionTests exceptions = new PostureExceptionTests();
 
     @BeforeAll
     static void start() throws Exception {
@@ -39,5 +43,16 @@ class DeviceOnPostgresTests {
     void inventoryAndLostDeviceOnPostgres() throws Exception {
         flows.theInventoryIsSearchableExportableAndForOfficersOnly();
         flows.aLostDeviceEndsItsSessionsAndIsWipedThroughTheMdm();
+    }
+
+    @Test
+    void postureExceptionsOnPostgres() {
+        try {
+            exceptions.badGrantsAreRefusedWholeAndAudited();
+            exceptions.aGroupExceptionCoversEveryDeviceOfTheGroupOnly();
+            exceptions.anExceptionLetsAFailingDeviceReadTheChartUntilItIsRevokedOrExpires();
+        } finally {
+            PostureExceptionTests.clock().reset();
+        }
     }
 }

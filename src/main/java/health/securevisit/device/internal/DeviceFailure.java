@@ -1,8 +1,10 @@
 package health.securevisit.device.internal;
 
 import health.securevisit.platform.SecureVisitException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The device module's refusals; messages never echo input values. */
 public final class DeviceFailure extends SecureVisitException {
@@ -86,7 +88,62 @@ public final class DeviceFailure extends SecureVisitException {
                 Map.of("unknownColumns", unknown, "missingColumns", missing));
     }
 
-    public static DeviceFailure notExceptable() {
-        return new DeviceFailure(Kind.INVALID, "check-not-exceptable", "This check cannot be excepted.");
+    public static DeviceFailure officerOnly() {
+        return new DeviceFailure(
+                Kind.FORBIDDEN, "security-officer-only", "Only a security officer records or revokes exceptions.");
+    }
+
+    public static DeviceFailure ownDevice() {
+        return new DeviceFailure(
+                Kind.FORBIDDEN, "exception-own-device", "Another security officer must except your own device.");
+    }
+
+    public static DeviceFailure unknownCheck(Set<String> exceptable) {
+        return new DeviceFailure(
+                Kind.INVALID,
+                "unknown-check",
+                "There is no such posture check.",
+                Map.of("exceptableChecks", exceptable.stream().sorted().toList()));
+    }
+
+    public static DeviceFailure notExceptable(Set<String> exceptable) {
+        return new DeviceFailure(
+                Kind.INVALID,
+                "check-not-exceptable",
+                "This check cannot be excepted.",
+                Map.of("exceptableChecks", exceptable.stream().sorted().toList()));
+    }
+
+    public static DeviceFailure exceptionScope() {
+        return new DeviceFailure(
+                Kind.INVALID,
+                "exception-scope-invalid",
+                "Name either one device (deviceId) or a group (kind, ownership and/or osName), not both.");
+    }
+
+    public static DeviceFailure exceptionReason() {
+        return new DeviceFailure(
+                Kind.INVALID, "exception-reason-invalid", "'reason' must be 10 to 300 visible characters.");
+    }
+
+    public static DeviceFailure exceptionExpiry(Instant latest) {
+        return new DeviceFailure(
+                Kind.INVALID,
+                "exception-expiry-invalid",
+                "'expiresAt' is required, must be in the future and no later than the maximum duration allows.",
+                Map.of("latestExpiry", latest.toString()));
+    }
+
+    public static DeviceFailure deviceLost() {
+        return new DeviceFailure(Kind.CONFLICT, "device-lost", "This device was reported lost; it gets no exception.");
+    }
+
+    public static DeviceFailure exceptionNotFound() {
+        return new DeviceFailure(Kind.NOT_FOUND, "exception-not-found", "There is no such exception.");
+    }
+
+    public static DeviceFailure exceptionNotActive() {
+        return new DeviceFailure(
+                Kind.CONFLICT, "exception-not-active", "This exception was already revoked or has expired.");
     }
 }

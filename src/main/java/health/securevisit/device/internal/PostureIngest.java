@@ -1,9 +1,11 @@
 package health.securevisit.device.internal;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import health.securevisit.audit.AuditEvent;
 import health.securevisit.audit.Outcome;
 import health.securevisit.identity.CurrentWorkforceUser;
 import health.securevisit.identity.WorkforcePrincipal;
+import health.securevisit.platform.internal.PayloadTooLargeException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -15,13 +17,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -32,6 +35,8 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,6 +69,10 @@ public class PostureIngest {
             "antivirusSignatureDateTime");
 
     static final String CSV_INTEGRATION = "csv-upload";
+    static final String CSV_ROW = "device.posture.csv.row";
+    /** Row audit records handed to the trail together (bounds the memory of a large upload). */
+    static final int AUDIT_CHUNK = 2_000;
+
     static final Duration SKEW = Duration.ofMinutes(5);
     private static final Set<String> COMPLIANCE_STATES =
             Set.of("compliant", "noncompliant", "ingraceperiod", "unknown", "conflict", "error", "configmanager");
@@ -104,6 +113,7 @@ public class PostureIngest {
     private final DeviceSettings settings;
     private final CurrentWorkforceUser current;
     private final JsonMapper json;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     PostureIngest(
@@ -114,6 +124,7 @@ public class PostureIngest {
             DeviceSettings settings,
             CurrentWorkforceUser current,
             JsonMapper json,
+            PlatformTransactionManager transactionManager,
             Clock clock) {
         this.devices = devices;
         this.reports = reports;
@@ -122,6 +133,7 @@ public class PostureIngest {
         this.settings = settings;
         this.current = current;
         this.json = json;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
 
@@ -189,12 +201,35 @@ public class PostureIngest {
                 "device.posture.osquery");
     }
 
-    /** Imports an MDM compliance export; audited once as {@code device.posture.csv} with the counts. */
-    public CsvResult csv(Reader text) {
+    /**
+     * Imports an MDM compliance export, read as a stream (its body limit is {@link CsvSettings}), in one
+     * transaction: if the body grows past the limit, the trail is unavailable or the server fails, no row
+     * of it is kept. Each row is audited ({@code device.posture.csv.row}, reason {@code line=N} or {@code
+     * line=N:problem}, the matched device as resource), and the upload once more with its counts
+     * ({@code device.posture.csv}, reason {@code accepted=N,rejected=M}).
+     */
+    public CsvResult csv(Reader text) throws PayloadTooLargeException {
         WorkforcePrincipal officer = current.current().orElseThrow(DeviceFailure::notYours);
+        try {
+            return Objects.requireNonNull(transactions.execute(status -> importCsv(officer, text)));
+        } catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof PayloadTooLargeException tooLarge) {
+                    audit.record(officer, "device.posture.csv", Outcome.DENIED, "payload-too-large", null);
+                    throw tooLarge;
+                }
+            }
+            audit.record(officer, "device.posture.csv", Outcome.DENIED, "csv-unreadable", null);
+            throw DeviceFailure.invalid("The file is not readable as CSV.");
+        }
+    }
+
+    private CsvResult importCsv(WorkforcePrincipal officer, Reader text) {
         Map<String, UUID> ids = devices.idsBySerial();
+        Map<UUID, Instant> latest = reports.latestByDevice(PostureReport.Source.CSV, CSV_INTEGRATION);
         Instant now = clock.instant();
         List<RowError> rejected = new ArrayList<>();
+        List<AuditEvent> rowAudit = new ArrayList<>();
         int accepted = 0;
         try (CSVParser parser = CSVFormat.RFC4180
                 .builder()
@@ -214,33 +249,35 @@ public class PostureIngest {
                 audit.record(officer, "device.posture.csv", Outcome.DENIED, "csv-columns-invalid", null);
                 throw DeviceFailure.csvColumns(unknown, missing);
             }
-            Map<UUID, Instant> latest = new HashMap<>();
-            Set<String> refs = new LinkedHashSet<>();
             for (CSVRecord row : parser) {
                 long line = row.getRecordNumber() + 1;
+                UUID device = row.isConsistent() ? ids.get(row.get("serialNumber")) : null;
                 try {
                     PostureReport report = csvRow(row, ids);
-                    Instant last = latest.computeIfAbsent(
-                            report.deviceId(),
-                            id -> reports.latest(id, PostureReport.Source.CSV, CSV_INTEGRATION)
-                                    .orElse(Instant.EPOCH));
-                    if (!refs.add(report.reportRef())
-                            || !report.reportedAt().isAfter(last)
-                            || reports.refSeen(PostureReport.Source.CSV, CSV_INTEGRATION, report.reportRef())) {
+                    // The reference is serial@time (to the microsecond): a seen one is never newer than the last.
+                    if (!report.reportedAt().isAfter(latest.getOrDefault(report.deviceId(), Instant.EPOCH))) {
                         throw new RowProblem("not-newer-than-last-report");
                     }
                     reports.insert(report, now);
                     latest.put(report.deviceId(), report.reportedAt());
                     postures.forget(report.deviceId());
                     accepted++;
+                    rowAudit.add(audit.event(
+                            officer, CSV_ROW, Outcome.SUCCESS, "line=" + line, "device", report.deviceId()));
                 } catch (RowProblem e) {
                     rejected.add(new RowError(line, e.getMessage()));
+                    rowAudit.add(audit.event(
+                            officer, CSV_ROW, Outcome.DENIED, "line=" + line + ":" + e.getMessage(), "device", device));
+                }
+                if (rowAudit.size() >= AUDIT_CHUNK) {
+                    audit.recordAll(rowAudit);
+                    rowAudit.clear();
                 }
             }
-        } catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
-            audit.record(officer, "device.posture.csv", Outcome.DENIED, "csv-unreadable", null);
-            throw DeviceFailure.invalid("The file is not readable as CSV.");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        audit.recordAll(rowAudit);
         audit.record(
                 officer,
                 "device.posture.csv",
@@ -263,7 +300,9 @@ public class PostureIngest {
         if (!COMPLIANCE_STATES.contains(row.get("complianceState").toLowerCase(Locale.ROOT))) {
             throw new RowProblem("invalid-complianceState");
         }
-        Instant synced = rowInstant(row.get("lastSyncDateTime"), "lastSyncDateTime");
+        // Microseconds, as both databases store it: the reference then names exactly the stored time.
+        Instant synced =
+                rowInstant(row.get("lastSyncDateTime"), "lastSyncDateTime").truncatedTo(ChronoUnit.MICROS);
         String owner = row.get("managedDeviceOwnerType").toLowerCase(Locale.ROOT);
         if (!owner.equals("company") && !owner.equals("personal")) {
             throw new RowProblem("invalid-managedDeviceOwnerType");

@@ -6,16 +6,16 @@ import static health.securevisit.device.internal.Devices.ts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Posture evidence and recorded posture exceptions (tables {@code device_posture_report}, {@code device_posture_exception}). */
+/** Posture evidence (table {@code device_posture_report}). */
 @Repository
 class PostureReports {
 
@@ -69,27 +69,24 @@ class PostureReports {
                 .single();
     }
 
+    /** The time of each device's newest report from this source and integration (one query for a CSV import). */
+    Map<UUID, Instant> latestByDevice(PostureReport.Source source, String integration) {
+        Map<UUID, Instant> latest = new HashMap<>();
+        jdbc.sql("SELECT device_id, MAX(reported_at) FROM device_posture_report WHERE source = ? AND integration = ?"
+                        + " GROUP BY device_id")
+                .params(source.name(), integration)
+                .query((rs, n) -> latest.put(
+                        rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()))
+                .list();
+        return latest;
+    }
+
     /** The device's newest reports (at most 20), newest first. */
     List<PostureReport> newest(UUID deviceId) {
         return jdbc.sql("SELECT * FROM device_posture_report WHERE device_id = ? ORDER BY reported_at DESC LIMIT 20")
                 .param(deviceId)
                 .query(PostureReports::row)
                 .list();
-    }
-
-    Set<String> exceptedChecks(UUID deviceId, Instant now) {
-        return new HashSet<>(
-                jdbc.sql("SELECT check_code FROM device_posture_exception WHERE device_id = ?" + " AND expires_at > ?")
-                        .params(deviceId, ts(now))
-                        .query(String.class)
-                        .list());
-    }
-
-    void except(UUID deviceId, String check, String reason, UUID grantedBy, Instant now, Instant expiresAt) {
-        jdbc.sql("INSERT INTO device_posture_exception (id, device_id, check_code, reason, granted_by, granted_at,"
-                        + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(UUID.randomUUID(), deviceId, check, reason, grantedBy, ts(now), ts(expiresAt))
-                .update();
     }
 
     private static @Nullable Instant newest(ResultSet rs) throws SQLException {

@@ -30,7 +30,20 @@ public final class PostureRules {
     public static final String DEVICE_NOT_BOUND = "device-not-bound";
     public static final String DEVICE_REVOKED = "device-revoked";
 
-    /** Checks an officer may except for one device (with an expiry). */
+    /** Every check code the rules name. */
+    public static final Set<String> CHECKS = Set.of(
+            NO_POSTURE_REPORT,
+            REPORT_STALE,
+            DISK_ENCRYPTION,
+            SCREEN_LOCK,
+            ANTIVIRUS,
+            OS_VERSION,
+            MDM_REMOTE_WIPE,
+            BYOD_UNMANAGED,
+            DEVICE_NOT_BOUND,
+            DEVICE_REVOKED);
+
+    /** Checks a security officer may except for a device or a group of devices, with an expiry. */
     public static final Set<String> EXCEPTABLE =
             Set.of(DISK_ENCRYPTION, SCREEN_LOCK, ANTIVIRUS, OS_VERSION, MDM_REMOTE_WIPE, REPORT_STALE);
 

@@ -1,6 +1,8 @@
 package health.securevisit.device.web;
 
+import health.securevisit.device.internal.ExceptionSettings;
 import health.securevisit.device.internal.Inventory;
+import health.securevisit.device.internal.PostureRules;
 import health.securevisit.identity.CurrentWorkforceUser;
 import health.securevisit.identity.Role;
 import health.securevisit.identity.WorkforcePrincipal;
@@ -13,17 +15,19 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The device pages: "This device" for every workforce member, the inventory for security officers
- * (its search is audited as {@code device.list}). Anonymous visitors are sent to the login page.
+ * with its posture exceptions (its search is audited as {@code device.list}). Anonymous visitors are sent to the login page.
  */
 @Controller
 class DevicePages {
 
     private final CurrentWorkforceUser current;
     private final Inventory inventory;
+    private final ExceptionSettings exceptions;
 
-    DevicePages(CurrentWorkforceUser current, Inventory inventory) {
+    DevicePages(CurrentWorkforceUser current, Inventory inventory, ExceptionSettings exceptions) {
         this.current = current;
         this.inventory = inventory;
+        this.exceptions = exceptions;
     }
 
     @GetMapping("/account/device")
@@ -43,6 +47,9 @@ class DevicePages {
         String query = q == null || q.length() > 64 ? null : q;
         model.addAttribute("q", query);
         model.addAttribute("devices", inventory.search(query, 0, 200));
+        model.addAttribute(
+                "exceptableChecks", PostureRules.EXCEPTABLE.stream().sorted().toList());
+        model.addAttribute("exceptionMaxDays", exceptions.maxDuration().toDays());
         return "device/inventory";
     }
 }

@@ -2,8 +2,14 @@ package health.securevisit.device.web;
 
 import health.securevisit.device.internal.PostureIngest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.StringReader;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -57,10 +63,20 @@ class PostureApiController {
                 .body(Map.of("deviceId", ingest.osquery(integration, timestamp, signature, body)));
     }
 
+    /**
+     * The export is parsed as it arrives (UTF-8), under its own body limit
+     * ({@code SECUREVISIT_DEVICE_CSV_MAX_SIZE}) instead of the global one.
+     */
     @PostMapping(path = "/csv", consumes = "text/csv")
     @PreAuthorize("hasRole('SECURITY_OFFICER')")
-    @Operation(summary = "Upload an MDM compliance export (CSV); good rows taken, bad rows listed with their line")
-    PostureIngest.CsvResult csv(@RequestBody String body) {
-        return ingest.csv(new StringReader(body));
+    @Operation(
+            summary = "Upload an MDM compliance export (CSV, UTF-8, at most SECUREVISIT_DEVICE_CSV_MAX_SIZE); good rows"
+                    + " taken, bad rows listed with their line; every row audited",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string"))))
+    PostureIngest.CsvResult csv(HttpServletRequest request) throws IOException {
+        return ingest.csv(new BufferedReader(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8)));
     }
 }

@@ -1,5 +1,6 @@
 package health.securevisit.platform.internal;
 
+import health.securevisit.platform.RequestBodyLimit;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -8,25 +9,40 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over the configured limit with 413 before anything reads them: at once
- * when Content-Length says so, and while reading when the body is chunked.
+ * when Content-Length says so, and while reading when the body is chunked. An endpoint with a
+ * {@link RequestBodyLimit} of its own (same method, same path) gets that limit instead.
  */
 final class BodySizeLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private final long globalLimit;
+    private final List<RequestBodyLimit> endpoints;
     private final ProblemWriter problems;
 
-    BodySizeLimitFilter(long limit, ProblemWriter problems) {
-        this.limit = limit;
+    BodySizeLimitFilter(long limit, List<RequestBodyLimit> endpoints, ProblemWriter problems) {
+        this.globalLimit = limit;
+        this.endpoints = List.copyOf(endpoints);
         this.problems = problems;
+    }
+
+    private long limitFor(HttpServletRequest request) {
+        for (RequestBodyLimit endpoint : endpoints) {
+            if (endpoint.method().equalsIgnoreCase(request.getMethod())
+                    && endpoint.path().equals(request.getRequestURI())) {
+                return endpoint.max().toBytes();
+            }
+        }
+        return globalLimit;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = limitFor(request);
         if (request.getContentLengthLong() > limit) {
             problems.write(request, response, PayloadTooLargeException.problem(limit));
             return;

@@ -1,8 +1,10 @@
 package health.securevisit.platform.internal;
 
 import health.securevisit.platform.PlatformSettings;
+import health.securevisit.platform.RequestBodyLimit;
 import org.apache.catalina.Host;
 import org.apache.catalina.core.StandardHost;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -24,9 +26,10 @@ class WebServerConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(PlatformSettings settings, ProblemWriter problems) {
-        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
-                new BodySizeLimitFilter(settings.maxRequestBody().toBytes(), problems));
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
+            PlatformSettings settings, ObjectProvider<RequestBodyLimit> endpoints, ProblemWriter problems) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(
+                settings.maxRequestBody().toBytes(), endpoints.orderedStream().toList(), problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

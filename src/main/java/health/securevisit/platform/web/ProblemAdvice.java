@@ -76,6 +76,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         throw e;
     }
 
+    /** A body that grew past its limit while a handler streamed it (BodySizeLimitFilter). */
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<Object> tooLarge(PayloadTooLargeException e, HttpServletRequest request) {
+        return problems.answer(e.problem(), request);
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
         ProblemDetail problem = Problems.of(
