@@ -64,7 +64,15 @@ public record DeviceTiers(Map<String, Tier> tiers) {
                 "byod-without-mdm",
                         new Tier(
                                 Set.of("byod-unmanaged"),
-                                Set.of("visit.list", "visit.read", "visit.join", "room.join")));
+                                Set.of(
+                                        "visit.list",
+                                        "visit.read",
+                                        "visit.join",
+                                        "room.enter",
+                                        "room.remain",
+                                        "room.ice-servers",
+                                        "room.admit",
+                                        "room.end-visit")));
     }
 
     /** Whether a device failing {@code failing} may perform {@code action}. */

@@ -14,6 +14,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -22,6 +23,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * Wires the hub side: the CA, the hub listener (a second connector added to the web server, given
@@ -39,13 +41,15 @@ class HubConfiguration {
 
     /** The connector alone (no keys or database needed yet), so the web server can be created first. */
     @Bean
-    HubConnector hubConnector(HubSettings settings, Environment environment) {
+    HubConnector hubConnector(HubSettings settings, Environment environment, ApplicationContext context) {
         int port = settings.port();
         boolean explicit = environment.containsProperty("securevisit.hub.port");
         if (!explicit && "0".equals(environment.getProperty("server.port"))) {
             port = 0; // the main listener takes any free port (tests): so does the hub listener
         }
-        checkPortFree(port);
+        if (context instanceof WebApplicationContext) {
+            checkPortFree(port); // commands without a web server (keys, backup, evidence) never listen
+        }
         return new HubConnector(HubListener.connector(port));
     }
 

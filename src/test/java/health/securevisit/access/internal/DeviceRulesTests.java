@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The device rows of the rule table (rule 2): a known device passes for an action only when some
  * device tier tolerates every check it fails and lists the action. Existing actions (chart read,
- * identity verification, visit list) and named future ones (recording download, export, room join)
+ * identity verification, visit list) and named future ones (recording download, export) and the room's actions
  * are decided from the same configuration.
  */
 class DeviceRulesTests {
@@ -62,7 +62,12 @@ class DeviceRulesTests {
         "visit.list, true",
         "visit.read, true",
         "visit.join, true",
-        "room.join, true",
+        "room.enter, true",
+        "room.remain, true",
+        "room.ice-servers, true",
+        "room.admit, true",
+        "room.end-visit, true",
+        "room.chat.read, false",
         "chart.read, false",
         "visit.identity-verification, false",
         "recording.download, false",
@@ -87,7 +92,7 @@ class DeviceRulesTests {
         "device-revoked"
     })
     void anyOtherFailingCheckRefusesEveryAction(String check) {
-        for (String action : List.of("visit.list", "chart.read", "room.join")) {
+        for (String action : List.of("visit.list", "chart.read", "room.enter")) {
             assertThat(decide(action, DevicePosture.NONCOMPLIANT, List.of(check))
                             .rule())
                     .as(action)
