@@ -230,6 +230,24 @@ class PhiEndpointMatrixTests {
                     f -> null),
             new Endpoint(
                     "POST",
+                    "/api/v1/recordings/{id}/transcripts",
+                    DataClass.VISIT_RECORDS,
+                    false,
+                    // The matrix's artifact is a screenshot: nothing is transcribed (409 not-a-recording).
+                    Set.of(409),
+                    f -> "/api/v1/recordings/" + f.artifactId() + "/transcripts",
+                    f -> "{}"),
+            new Endpoint(
+                    "POST",
+                    "/api/v1/artifacts/{id}/corrections",
+                    DataClass.VISIT_RECORDS,
+                    false,
+                    // The matrix's artifact is a screenshot: nothing is stored (409 not-a-transcript).
+                    Set.of(409),
+                    f -> "/api/v1/artifacts/" + f.artifactId() + "/corrections",
+                    f -> body("vtt", "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nwords\n", "sign", false)),
+            new Endpoint(
+                    "POST",
                     "/api/v1/visits/{visitId}/screenshots",
                     DataClass.VISIT_RECORDS,
                     false,

@@ -233,6 +233,39 @@ public class ArtifactStore implements VisitArtifacts {
         return rows.find(info.id()).orElseThrow();
     }
 
+    /** A transcript draft the worker is about to make from {@code recordingId}: INCOMPLETE until it is stored. */
+    ArtifactInfo pendingTranscript(VisitRecordFacts visit, String recordingId, UUID requestedBy) {
+        ArtifactInfo info = newArtifact(visit, ArtifactKind.TRANSCRIPT, MediaTypes.VTT, 0, "", recordingId);
+        rows.insert(info, requestedBy);
+        return info;
+    }
+
+    /** Stores the worker's draft into the vault and completes {@code pending} (no principal: the worker's). */
+    ArtifactInfo finishTranscript(ArtifactInfo pending, byte[] vtt) {
+        String vaultId = pending.id() + ".0.whole";
+        Stored stored = storeChunk(vaultId, pending, true, new java.io.ByteArrayInputStream(vtt), Long.MAX_VALUE);
+        ArtifactRows.Chunk chunk = new ArtifactRows.Chunk(0, 0, (int) stored.size(), stored.sha256(), vaultId);
+        Boolean done = tx.execute(s -> {
+            boolean ok = rows.declare(pending.id(), stored.size(), stored.sha256())
+                    && rows.addChunk(pending.id(), chunk)
+                    && rows.move(pending.id(), ArtifactState.INCOMPLETE, ArtifactState.COMPLETE, clock.instant());
+            if (!ok) {
+                s.setRollbackOnly();
+            }
+            return ok;
+        });
+        if (!Boolean.TRUE.equals(done)) {
+            vault.delete(vaultId);
+            throw RecordsException.of(Kind.CONFLICT, RecordsException.NOT_INCOMPLETE, "The transcript is not open.");
+        }
+        return rows.find(pending.id()).orElseThrow();
+    }
+
+    /** Gives up a draft the worker could not make. */
+    void abandon(ArtifactInfo pending) {
+        rows.move(pending.id(), ArtifactState.INCOMPLETE, ArtifactState.DISCARDED, clock.instant());
+    }
+
     private ArtifactInfo storeWhole(
             VisitRecordFacts visit, ArtifactKind kind, String contentType, InputStream body, long max, String claimed) {
         return storeWhole(
