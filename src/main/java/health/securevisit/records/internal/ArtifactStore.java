@@ -216,6 +216,27 @@ public class ArtifactStore implements VisitArtifacts {
         return storeWhole(visit, kind, MediaTypes.require(kind, contentType), content, Long.MAX_VALUE, null);
     }
 
+    /** Who stored what the server produced by itself ({@code created_by}): no workforce account. */
+    static final UUID SERVER = new UUID(0, 0);
+
+    @Override
+    public ArtifactInfo storeFromServer(
+            UUID visitId, ArtifactKind kind, String contentType, InputStream content, String producer) {
+        if (!producer.matches("[a-z][a-z0-9-]{0,40}")) {
+            throw new IllegalArgumentException("producer must be a short lower-case name");
+        }
+        VisitRecordFacts visit = access.find(visitId).orElseThrow(RecordsException::visitNotFound);
+        ArtifactInfo stored = storeWhole(
+                visit, kind, MediaTypes.require(kind, contentType), content, Long.MAX_VALUE, null, null, SERVER);
+        trail.record(AuditEvent.builder("records.artifact.completed", Outcome.SUCCESS, PurposeOfUse.TREATMENT)
+                .actor("system:" + producer, "SYSTEM")
+                .resource("artifact", stored.id())
+                .patient(stored.patientId().toString())
+                .visit(stored.visitId().toString())
+                .build());
+        return stored;
+    }
+
     /** Stores a transcript version made by the worker or signed by a clinician (access decided by the caller). */
     ArtifactInfo storeTranscript(VisitRecordFacts visit, String sourceId, byte[] vtt, UUID createdBy, boolean signed) {
         ArtifactInfo info = storeWhole(
@@ -336,7 +357,9 @@ public class ArtifactStore implements VisitArtifacts {
             rows.addChunk(id, new ArtifactRows.Chunk(0, 0, (int) stored.size(), stored.sha256(), vaultId));
             rows.move(id, ArtifactState.INCOMPLETE, ArtifactState.COMPLETE, now);
         });
-        lifecycle("records.artifact.completed", info);
+        if (!SERVER.equals(createdBy)) {
+            lifecycle("records.artifact.completed", info);
+        }
         return rows.find(id).orElseThrow();
     }
 
