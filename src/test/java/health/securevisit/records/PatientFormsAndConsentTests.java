@@ -16,8 +16,6 @@ import health.securevisit.support.RunningServer;
 import health.securevisit.support.TestServers;
 import health.securevisit.support.Workforce;
 import java.net.http.HttpResponse;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -40,36 +38,9 @@ class PatientFormsAndConsentTests {
     }
 
     Joined joined() {
-        Workforce staff =
-                Workforce.on(server).signIn(Workforce.newAccount(server, Workforce.unique("pt.staff"), "STAFF"));
-        Workforce.Account doctor = Workforce.newAccount(server, Workforce.unique("pt.doc"), "CLINICIAN");
-        String fullName = "Joined Patient " + Long.toString(System.nanoTime(), 36);
-        String patientId = json(expect(
-                        staff.post(
-                                "/api/v1/patients",
-                                body(
-                                        "mrn",
-                                        "PT-" + System.nanoTime(),
-                                        "fullName",
-                                        fullName,
-                                        "dateOfBirth",
-                                        Clinic.DATE_OF_BIRTH)),
-                        201))
-                .path("id")
-                .asString();
-        String visit = json(expect(
-                        staff.post(
-                                "/api/v1/visits",
-                                Clinic.newVisit(
-                                        patientId,
-                                        Instant.now().plusSeconds(300).truncatedTo(ChronoUnit.MINUTES),
-                                        30,
-                                        doctor.id())),
-                        201))
-                .path("id")
-                .asString();
-        RecordingFixture fx = new RecordingFixture(
-                server, new Clinic(staff, Workforce.on(server).signIn(doctor), patientId, visit, fullName, doctor));
+        RecordingFixture fx = new RecordingFixture(server, Clinic.withScheduledVisit(server));
+        Workforce staff = fx.clinic().staff();
+        String visit = fx.visit();
         String url = json(expect(staff.post("/api/v1/visits/" + visit + "/join-links", "{}"), 201))
                 .path("url")
                 .asString();

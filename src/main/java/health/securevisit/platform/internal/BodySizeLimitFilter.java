@@ -1,5 +1,6 @@
 package health.securevisit.platform.internal;
 
+import health.securevisit.platform.RequestBodyLimit;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -8,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
+import org.springframework.util.AntPathMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -16,17 +19,32 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class BodySizeLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private final long defaultLimit;
+    private final List<RequestBodyLimit> endpoints;
     private final ProblemWriter problems;
+    private final AntPathMatcher paths = new AntPathMatcher();
 
-    BodySizeLimitFilter(long limit, ProblemWriter problems) {
-        this.limit = limit;
+    BodySizeLimitFilter(long limit, List<RequestBodyLimit> endpoints, ProblemWriter problems) {
+        this.defaultLimit = limit;
+        this.endpoints = List.copyOf(endpoints);
         this.problems = problems;
+    }
+
+    /** The limit of this request: an endpoint's own ({@link RequestBodyLimit}), else the default. */
+    private long limit(HttpServletRequest request) {
+        for (RequestBodyLimit e : endpoints) {
+            if (e.method().equalsIgnoreCase(request.getMethod())
+                    && paths.match(e.pathPattern(), request.getRequestURI())) {
+                return e.limit().toBytes();
+            }
+        }
+        return defaultLimit;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = limit(request);
         if (request.getContentLengthLong() > limit) {
             problems.write(request, response, PayloadTooLargeException.problem(limit));
             return;

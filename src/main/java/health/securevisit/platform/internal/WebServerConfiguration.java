@@ -24,9 +24,12 @@ class WebServerConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(PlatformSettings settings, ProblemWriter problems) {
-        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
-                new BodySizeLimitFilter(settings.maxRequestBody().toBytes(), problems));
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
+            PlatformSettings settings,
+            ProblemWriter problems,
+            org.springframework.beans.factory.ObjectProvider<health.securevisit.platform.RequestBodyLimit> endpoints) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(
+                settings.maxRequestBody().toBytes(), endpoints.orderedStream().toList(), problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

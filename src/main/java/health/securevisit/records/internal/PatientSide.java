@@ -11,7 +11,6 @@ import health.securevisit.records.PatientRecords;
 import health.securevisit.records.RecordsException;
 import health.securevisit.visit.VisitLookup;
 import health.securevisit.visit.VisitRecordFacts;
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -24,18 +23,23 @@ class PatientSide implements PatientRecords {
     private final IntakeForms intake;
     private final Forms forms;
     private final ConsentRows consents;
+    private final Consents recorder;
     private final VisitLookup visits;
     private final AuditTrail trail;
-    private final Clock clock;
 
     PatientSide(
-            IntakeForms intake, Forms forms, ConsentRows consents, VisitLookup visits, AuditTrail trail, Clock clock) {
+            IntakeForms intake,
+            Forms forms,
+            ConsentRows consents,
+            Consents recorder,
+            VisitLookup visits,
+            AuditTrail trail) {
         this.intake = intake;
         this.forms = forms;
         this.consents = consents;
+        this.recorder = recorder;
         this.visits = visits;
         this.trail = trail;
-        this.clock = clock;
     }
 
     @Override
@@ -72,19 +76,7 @@ class PatientSide implements PatientRecords {
         if (visit.ended()) {
             throw RecordsException.visitEnded();
         }
-        Forms.Form form = forms.consentForm();
-        ConsentRecord c = new ConsentRecord(
-                UUID.randomUUID(),
-                visitId,
-                visit.facts().patientId(),
-                kind,
-                answer,
-                form.url(),
-                form.version(),
-                null,
-                false,
-                clock.instant());
-        consents.insert(c);
+        ConsentRecord c = recorder.store(visit, kind, answer, null);
         audit(
                 "records.consent.patient",
                 Outcome.SUCCESS,
