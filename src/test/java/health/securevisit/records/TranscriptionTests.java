@@ -116,6 +116,21 @@ class TranscriptionTests {
         String export = expect(fx.doctor().get("/api/v1/visits/" + fx.visit() + "/export"), 200)
                 .body();
         assertThat(export).contains(v3).contains(draft);
+        JsonNode documents = Workforce.JSON.readTree(export).path("entry");
+        List<String> statuses = new ArrayList<>();
+        documents.forEach(e -> {
+            JsonNode r = e.path("resource");
+            if (r.path("resourceType").asString().equals("DocumentReference")
+                    && r.path("content")
+                            .get(0)
+                            .path("attachment")
+                            .path("contentType")
+                            .asString()
+                            .equals("text/vtt")) {
+                statuses.add(r.path("id").asString() + "=" + r.path("docStatus").asString());
+            }
+        });
+        assertThat(statuses).containsExactlyInAnyOrder(draft + "=preliminary", v2 + "=preliminary", v3 + "=final");
     }
 
     @Test
