@@ -38,6 +38,7 @@ window.svApi = (function () {
       error.code = json.code;
       error.status = response.status;
       error.failingChecks = json.failingChecks;
+      error.items = json.items; // per-item errors of a form's answers
       throw error;
     }
     return json;

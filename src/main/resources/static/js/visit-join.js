@@ -14,6 +14,7 @@ document.addEventListener("DOMContentLoaded", () => {
     sessionStorage.setItem(STORED, visitId);
     document.getElementById("join-form").hidden = true;
     document.getElementById("call").hidden = false;
+    window.svPatientRecords.start(visitId); // forms and consents (patient-records.js)
     window.svRoom.create({
       visitId,
       on: {

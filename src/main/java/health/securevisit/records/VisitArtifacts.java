@@ -17,4 +17,13 @@ public interface VisitArtifacts {
      * An ended visit is accepted (a chat is exported when its visit ends); the access window is not.
      */
     ArtifactInfo store(UUID visitId, ArtifactKind kind, String contentType, InputStream content);
+
+    /**
+     * Stores a finished artifact the server itself produced for a visit (the room's chat when its visit
+     * ended), with no one signed in: nothing is disclosed, so there is no access decision; the artifact is
+     * encrypted and retained as {@link #store} does, and audited ({@code records.artifact.completed})
+     * with the system actor {@code system:<producer>} and the artifact's id.
+     */
+    ArtifactInfo storeFromServer(
+            UUID visitId, ArtifactKind kind, String contentType, InputStream content, String producer);
 }

@@ -4,7 +4,7 @@
  * close a room's sockets. Fan-out between sockets goes through {@link health.securevisit.room.RoomRelay}.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = {"access", "visit", "identity", "audit", "keys", "platform"})
+@ApplicationModule(allowedDependencies = {"access", "visit", "identity", "audit", "keys", "platform", "records"})
 package health.securevisit.room;
 
 import org.jspecify.annotations.NullMarked;

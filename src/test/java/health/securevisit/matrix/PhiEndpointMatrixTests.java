@@ -234,6 +234,24 @@ class PhiEndpointMatrixTests {
                     f -> null),
             new Endpoint(
                     "POST",
+                    "/api/v1/recordings/{id}/transcripts",
+                    DataClass.VISIT_RECORDS,
+                    false,
+                    // The matrix's artifact is a screenshot: nothing is transcribed (409 not-a-recording).
+                    Set.of(409),
+                    f -> "/api/v1/recordings/" + f.artifactId() + "/transcripts",
+                    f -> "{}"),
+            new Endpoint(
+                    "POST",
+                    "/api/v1/artifacts/{id}/corrections",
+                    DataClass.VISIT_RECORDS,
+                    false,
+                    // The matrix's artifact is a screenshot: nothing is stored (409 not-a-transcript).
+                    Set.of(409),
+                    f -> "/api/v1/artifacts/" + f.artifactId() + "/corrections",
+                    f -> body("vtt", "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nwords\n", "sign", false)),
+            new Endpoint(
+                    "POST",
                     "/api/v1/visits/{visitId}/screenshots",
                     DataClass.VISIT_RECORDS,
                     false,
@@ -543,6 +561,12 @@ class PhiEndpointMatrixTests {
         // Creating patients and visits touches no existing patient's data; they are tested by their modules.
         List<String> creations = new ArrayList<>(List.of("POST /api/v1/patients", "POST /api/v1/visits"));
         documented.removeAll(creations);
+        // The patient's own forms and consents answer the room credential only; every workforce caller gets
+        // 403 there (records/PatientFormsAndConsentTests).
+        documented.removeAll(List.of(
+                "GET /api/v1/visits/{id}/room/forms",
+                "POST /api/v1/visits/{id}/room/forms",
+                "POST /api/v1/visits/{id}/room/consents"));
         assertThat(inMatrix).containsAll(documented);
     }
 

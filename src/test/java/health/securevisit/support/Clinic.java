@@ -39,7 +39,8 @@ public record Clinic(
                 "VIDEO");
     }
 
-    public static Clinic withVerifiedVisit(RunningServer server) {
+    /** A staff member, a clinician, a patient and a visit of theirs starting in five minutes (SCHEDULED). */
+    public static Clinic withScheduledVisit(RunningServer server) {
         Workforce staff =
                 Workforce.on(server).signIn(Workforce.newAccount(server, Workforce.unique("clinic.staff"), "STAFF"));
         Workforce.Account doctor = Workforce.newAccount(server, Workforce.unique("clinic.doc"), "CLINICIAN");
@@ -69,13 +70,21 @@ public record Clinic(
                         201))
                 .path("id")
                 .asString();
+        return new Clinic(staff, clinician, patient, visit, fullName, doctor);
+    }
+
+    public static Clinic withVerifiedVisit(RunningServer server) {
+        Clinic c = withScheduledVisit(server);
+        Workforce staff = c.staff();
+        String visit = c.visitId();
+        String fullName = c.fullName();
         expect(staff.post("/api/v1/visits/" + visit + "/transitions", body("to", "WAITING")), 200);
         expect(
                 staff.post(
                         "/api/v1/visits/" + visit + "/identity-verification",
                         body("dataPoints", Map.of("fullName", fullName, "dateOfBirth", DATE_OF_BIRTH))),
                 200);
-        return new Clinic(staff, clinician, patient, visit, fullName, doctor);
+        return c;
     }
 
     public String chartPath() {

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import org.springframework.util.AntPathMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -19,30 +20,32 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class BodySizeLimitFilter extends OncePerRequestFilter {
 
-    private final long globalLimit;
+    private final long defaultLimit;
     private final List<RequestBodyLimit> endpoints;
     private final ProblemWriter problems;
+    private final AntPathMatcher paths = new AntPathMatcher();
 
     BodySizeLimitFilter(long limit, List<RequestBodyLimit> endpoints, ProblemWriter problems) {
-        this.globalLimit = limit;
+        this.defaultLimit = limit;
         this.endpoints = List.copyOf(endpoints);
         this.problems = problems;
     }
 
-    private long limitFor(HttpServletRequest request) {
-        for (RequestBodyLimit endpoint : endpoints) {
-            if (endpoint.method().equalsIgnoreCase(request.getMethod())
-                    && endpoint.path().equals(request.getRequestURI())) {
-                return endpoint.max().toBytes();
+    /** The limit of this request: an endpoint's own ({@link RequestBodyLimit}), else the default. */
+    private long limit(HttpServletRequest request) {
+        for (RequestBodyLimit e : endpoints) {
+            if (e.method().equalsIgnoreCase(request.getMethod())
+                    && paths.match(e.pathPattern(), request.getRequestURI())) {
+                return e.limit().toBytes();
             }
         }
-        return globalLimit;
+        return defaultLimit;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = limitFor(request);
+        long limit = limit(request);
         if (request.getContentLengthLong() > limit) {
             problems.write(request, response, PayloadTooLargeException.problem(limit));
             return;

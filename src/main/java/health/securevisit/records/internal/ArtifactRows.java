@@ -129,6 +129,24 @@ class ArtifactRows {
         return sql.update() == 1;
     }
 
+    /** Sets the size and SHA-256 of an artifact whose content the server produced (a transcript draft). */
+    boolean declare(String artifactId, long size, String sha256) {
+        return jdbc.sql("UPDATE records_artifact SET declared_size = ?, declared_sha256 = ?, version = version + 1"
+                                + " WHERE id = ? AND state = 'INCOMPLETE' AND chunk_count = 0")
+                        .params(size, sha256, artifactId)
+                        .update()
+                == 1;
+    }
+
+    /** The transcripts made from {@code sourceId} (a recording's drafts, or the corrections of a version). */
+    List<ArtifactInfo> transcriptsFrom(String sourceId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM records_artifact WHERE source_id = ? AND kind = 'TRANSCRIPT'"
+                        + " AND state IN ('INCOMPLETE', 'COMPLETE') ORDER BY created_at, id")
+                .param(sourceId)
+                .query(ArtifactRows::info)
+                .list();
+    }
+
     void sign(String artifactId, UUID by, Instant at) {
         jdbc.sql("UPDATE records_artifact SET signed_by = ?, signed_at = ? WHERE id = ?")
                 .params(by, ts(at), artifactId)

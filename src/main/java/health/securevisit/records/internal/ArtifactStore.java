@@ -216,6 +216,27 @@ public class ArtifactStore implements VisitArtifacts {
         return storeWhole(visit, kind, MediaTypes.require(kind, contentType), content, Long.MAX_VALUE, null);
     }
 
+    /** Who stored what the server produced by itself ({@code created_by}): no workforce account. */
+    static final UUID SERVER = new UUID(0, 0);
+
+    @Override
+    public ArtifactInfo storeFromServer(
+            UUID visitId, ArtifactKind kind, String contentType, InputStream content, String producer) {
+        if (!producer.matches("[a-z][a-z0-9-]{0,40}")) {
+            throw new IllegalArgumentException("producer must be a short lower-case name");
+        }
+        VisitRecordFacts visit = access.find(visitId).orElseThrow(RecordsException::visitNotFound);
+        ArtifactInfo stored = storeWhole(
+                visit, kind, MediaTypes.require(kind, contentType), content, Long.MAX_VALUE, null, null, SERVER);
+        trail.record(AuditEvent.builder("records.artifact.completed", Outcome.SUCCESS, PurposeOfUse.TREATMENT)
+                .actor("system:" + producer, "SYSTEM")
+                .resource("artifact", stored.id())
+                .patient(stored.patientId().toString())
+                .visit(stored.visitId().toString())
+                .build());
+        return stored;
+    }
+
     /** Stores a transcript version made by the worker or signed by a clinician (access decided by the caller). */
     ArtifactInfo storeTranscript(VisitRecordFacts visit, String sourceId, byte[] vtt, UUID createdBy, boolean signed) {
         ArtifactInfo info = storeWhole(
@@ -231,6 +252,39 @@ public class ArtifactStore implements VisitArtifacts {
             rows.sign(info.id(), createdBy, clock.instant());
         }
         return rows.find(info.id()).orElseThrow();
+    }
+
+    /** A transcript draft the worker is about to make from {@code recordingId}: INCOMPLETE until it is stored. */
+    ArtifactInfo pendingTranscript(VisitRecordFacts visit, String recordingId, UUID requestedBy) {
+        ArtifactInfo info = newArtifact(visit, ArtifactKind.TRANSCRIPT, MediaTypes.VTT, 0, "", recordingId);
+        rows.insert(info, requestedBy);
+        return info;
+    }
+
+    /** Stores the worker's draft into the vault and completes {@code pending} (no principal: the worker's). */
+    ArtifactInfo finishTranscript(ArtifactInfo pending, byte[] vtt) {
+        String vaultId = pending.id() + ".0.whole";
+        Stored stored = storeChunk(vaultId, pending, true, new java.io.ByteArrayInputStream(vtt), Long.MAX_VALUE);
+        ArtifactRows.Chunk chunk = new ArtifactRows.Chunk(0, 0, (int) stored.size(), stored.sha256(), vaultId);
+        Boolean done = tx.execute(s -> {
+            boolean ok = rows.declare(pending.id(), stored.size(), stored.sha256())
+                    && rows.addChunk(pending.id(), chunk)
+                    && rows.move(pending.id(), ArtifactState.INCOMPLETE, ArtifactState.COMPLETE, clock.instant());
+            if (!ok) {
+                s.setRollbackOnly();
+            }
+            return ok;
+        });
+        if (!Boolean.TRUE.equals(done)) {
+            vault.delete(vaultId);
+            throw RecordsException.of(Kind.CONFLICT, RecordsException.NOT_INCOMPLETE, "The transcript is not open.");
+        }
+        return rows.find(pending.id()).orElseThrow();
+    }
+
+    /** Gives up a draft the worker could not make. */
+    void abandon(ArtifactInfo pending) {
+        rows.move(pending.id(), ArtifactState.INCOMPLETE, ArtifactState.DISCARDED, clock.instant());
     }
 
     private ArtifactInfo storeWhole(
@@ -303,7 +357,9 @@ public class ArtifactStore implements VisitArtifacts {
             rows.addChunk(id, new ArtifactRows.Chunk(0, 0, (int) stored.size(), stored.sha256(), vaultId));
             rows.move(id, ArtifactState.INCOMPLETE, ArtifactState.COMPLETE, now);
         });
-        lifecycle("records.artifact.completed", info);
+        if (!SERVER.equals(createdBy)) {
+            lifecycle("records.artifact.completed", info);
+        }
         return rows.find(id).orElseThrow();
     }
 

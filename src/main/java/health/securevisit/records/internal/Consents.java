@@ -36,17 +36,29 @@ public class Consents {
 
     public ConsentRecord record(UUID visitId, ConsentKind kind, ConsentAnswer answer) {
         VisitRecordFacts visit = access.visit(visitId, RECORD, Intent.CHANGE, "consent");
+        return store(visit, kind, answer, access.principal().id());
+    }
+
+    /**
+     * Stores an answer with the consent form's version: {@code recordedBy} is the clinician who attests
+     * the patient's spoken answer, or null for the patient's own answer (the caller decided who may).
+     */
+    ConsentRecord store(
+            VisitRecordFacts visit,
+            ConsentKind kind,
+            ConsentAnswer answer,
+            @org.jspecify.annotations.Nullable UUID recordedBy) {
         Forms.Form form = forms.consentForm();
         ConsentRecord c = new ConsentRecord(
                 UUID.randomUUID(),
-                visitId,
+                visit.facts().visitId(),
                 visit.facts().patientId(),
                 kind,
                 answer,
                 form.url(),
                 form.version(),
-                access.principal().id(),
-                true,
+                recordedBy,
+                recordedBy != null,
                 clock.instant());
         rows.insert(c);
         return c;

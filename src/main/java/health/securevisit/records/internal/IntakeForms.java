@@ -155,6 +155,15 @@ public class IntakeForms {
         return new Assignment(id, form.url(), (String) row.get("form_version"), now, now, response);
     }
 
+    /** The visit's assignments, for its patient (authenticated by the caller); refused once the visit ended. */
+    List<Assignment> assignedForPatient(UUID visitId) {
+        VisitRecordFacts visit = visits.find(visitId).orElseThrow(RecordsException::visitNotFound);
+        if (visit.ended()) {
+            throw RecordsException.visitEnded();
+        }
+        return assignments(visit);
+    }
+
     private List<Assignment> assignments(VisitRecordFacts visit) {
         return jdbc.sql("SELECT id, form_url, form_version, assigned_at, answered_at, answers FROM"
                         + " records_form_assignment WHERE visit_id = ? ORDER BY assigned_at, id")

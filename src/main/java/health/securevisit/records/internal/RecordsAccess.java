@@ -55,6 +55,11 @@ class RecordsAccess {
         return visit.get();
     }
 
+    /** The visit without a decision: for what the server stores by itself (nothing is disclosed). */
+    Optional<VisitRecordFacts> find(UUID visitId) {
+        return visits.find(visitId);
+    }
+
     /** The artifact, once {@code action} on it was allowed (audited with the artifact's id). */
     Authorized artifact(String artifactId, String action, Intent intent) {
         Optional<ArtifactInfo> found = valid(artifactId) ? artifacts.find(artifactId) : Optional.empty();

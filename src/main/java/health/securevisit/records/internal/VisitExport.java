@@ -116,6 +116,13 @@ public class VisitExport {
         DocumentReference doc = new DocumentReference();
         doc.setId(a.id());
         doc.setStatus(DocumentReferenceStatus.CURRENT);
+        if (a.kind() == health.securevisit.records.ArtifactKind.TRANSCRIPT) {
+            // An automatic draft or a correction is preliminary; the version a clinician signed is final.
+            doc.setDocStatus(
+                    a.signedBy() == null
+                            ? DocumentReference.ReferredDocumentStatus.PRELIMINARY
+                            : DocumentReference.ReferredDocumentStatus.FINAL);
+        }
         doc.setType(
                 new CodeableConcept(new Coding(CODES + "artifact-kind", a.kind().name(), null)));
         doc.setSubject(patient);

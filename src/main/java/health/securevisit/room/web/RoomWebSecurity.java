@@ -22,7 +22,11 @@ class RoomWebSecurity {
                         HttpMethod.GET,
                         "/api/v1/visits/*/room",
                         "/api/v1/visits/*/room/ice-servers",
-                        "/api/v1/visits/*/room/chat")
+                        "/api/v1/visits/*/room/chat",
+                        "/api/v1/visits/*/room/forms")
+                .permitAll()
+                // The patient's forms and consents (room credential, checked by the controller).
+                .requestMatchers(HttpMethod.POST, "/api/v1/visits/*/room/forms", "/api/v1/visits/*/room/consents")
                 .permitAll());
     }
 }
