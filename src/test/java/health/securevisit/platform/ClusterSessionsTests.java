@@ -6,6 +6,7 @@ import static health.securevisit.support.Workforce.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.securevisit.support.Clinic;
+import health.securevisit.support.ClusterNodes;
 import health.securevisit.support.RedisServer;
 import health.securevisit.support.RunningServer;
 import health.securevisit.support.Workforce;

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -56,6 +57,21 @@ class MemoryThrottles implements Throttles {
         return new State(failures, start, notBefore);
     }
 
+    /** @throws TooManyAttemptsException with the longest wait if any of {@code keys} ({@code read}) must wait */
+    static void refuseWaiting(Instant now, String[] keys, Function<String, @Nullable State> read) {
+        Duration wait = Duration.ZERO;
+        for (String key : keys) {
+            State s = read.apply(key);
+            if (s != null && now.isBefore(s.notBefore())) {
+                Duration d = Duration.between(now, s.notBefore());
+                wait = d.compareTo(wait) > 0 ? d : wait;
+            }
+        }
+        if (!wait.isZero()) {
+            throw new TooManyAttemptsException(wait);
+        }
+    }
+
     private static Duration delay(ThrottleRule rule, int excess) {
         Duration d = Duration.ofSeconds(1L << Math.min(excess - 1, 20));
         return d.compareTo(rule.maxDelay()) > 0 ? rule.maxDelay() : d;
@@ -95,18 +111,7 @@ class MemoryThrottles implements Throttles {
 
         @Override
         public void check(String... keys) {
-            Instant now = clock.instant();
-            Duration wait = Duration.ZERO;
-            for (String key : keys) {
-                State s = states.getIfPresent(key);
-                if (s != null && now.isBefore(s.notBefore())) {
-                    Duration d = Duration.between(now, s.notBefore());
-                    wait = d.compareTo(wait) > 0 ? d : wait;
-                }
-            }
-            if (!wait.isZero()) {
-                throw new TooManyAttemptsException(wait);
-            }
+            refuseWaiting(clock.instant(), keys, states::getIfPresent);
         }
 
         @Override

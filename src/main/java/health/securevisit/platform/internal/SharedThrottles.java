@@ -92,18 +92,7 @@ final class SharedThrottles implements Throttles {
 
         @Override
         public void check(String... keys) {
-            Instant now = clock.instant();
-            Duration wait = Duration.ZERO;
-            for (String key : keys) {
-                State s = read(hash(key));
-                if (s != null && now.isBefore(s.notBefore())) {
-                    Duration d = Duration.between(now, s.notBefore());
-                    wait = d.compareTo(wait) > 0 ? d : wait;
-                }
-            }
-            if (!wait.isZero()) {
-                throw new TooManyAttemptsException(wait);
-            }
+            MemoryThrottles.refuseWaiting(clock.instant(), keys, key -> read(hash(key)));
         }
 
         @Override

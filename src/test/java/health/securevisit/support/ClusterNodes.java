@@ -1,7 +1,5 @@
-package health.securevisit.platform;
+package health.securevisit.support;
 
-import health.securevisit.support.PostgresDatabase;
-import health.securevisit.support.RunningServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,9 +14,9 @@ import java.util.stream.Stream;
  * cluster settings, the second sharing the first's keyring and TLS certificate (as a deployment
  * shares its keys), each with its own data directory.
  */
-record ClusterNodes(RunningServer a, RunningServer b, PostgresDatabase db) implements AutoCloseable {
+public record ClusterNodes(RunningServer a, RunningServer b, PostgresDatabase db) implements AutoCloseable {
 
-    static ClusterNodes start(Map<String, String> cluster) {
+    public static ClusterNodes start(Map<String, String> cluster) {
         PostgresDatabase db = PostgresDatabase.create();
         Map<String, String> settings = new HashMap<>(cluster);
         settings.put("db.url", db.url());
