@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 reads=${1:-200}
 kill_which=${BENCH_KILL:-leader}
 dir=$(mktemp -d)
-base=$((20000 + RANDOM % 20000))
+base=$((20000 + RANDOM % 10000)) # below the ephemeral port range (32768-)
 lb=$base; redis_port=$((base + 1)); ports=($((base + 2)) $((base + 3)) $((base + 4)))
 pgdb="securevisit_cluster_$$"
 pids=()
@@ -43,17 +43,22 @@ common=(SECUREVISIT_DB_URL="jdbc:postgresql://127.0.0.1:5432/$pgdb" SECUREVISIT_
 node_pids=()
 start_node() { # start_node INDEX
   local i=$1
-  env "${common[@]}" SECUREVISIT_DATA_DIR="$dir/n$i" SECUREVISIT_PORT="${ports[$i]}" \
+  env "${common[@]}" SECUREVISIT_DATA_DIR="$dir/n$i" SECUREVISIT_PORT="${ports[$i]}" SECUREVISIT_HUB_PORT=$((base + 5 + i)) \
     "$JAVA_HOME/bin/java" -jar target/securevisit.jar serve >"$dir/node$i.log" 2>&1 &
   node_pids[$i]=$!; pids+=($!)
 }
-wait_ready() { # wait_ready PORT
-  deadline 180 bash -c "until curl -sfk -o /dev/null https://127.0.0.1:$1/api/v1/health/readiness; do sleep 0.5; done"
+wait_ready() { # wait_ready INDEX: the node answers readiness (or the run fails when it died)
+  local i=$1 t=0
+  until curl -sfk -o /dev/null "https://127.0.0.1:${ports[$i]}/api/v1/health/readiness"; do
+    kill -0 "${node_pids[$i]}" 2>/dev/null || { echo "FAIL: node $i did not start:" >&2; tail -3 "$dir/node$i.log" >&2; exit 1; }
+    t=$((t + 1)); [ $t -lt 360 ] || { echo "FAIL: node $i not ready in 180 s" >&2; exit 1; }
+    sleep 0.5
+  done
 }
-start_node 0; wait_ready "${ports[0]}"
+start_node 0; wait_ready 0
 # Every node shares the keyring (docs/keys.md) and the TLS certificate (localhost, 127.0.0.1).
 for i in 1 2; do mkdir -p "$dir/n$i" && chmod 700 "$dir/n$i" && cp -r "$dir/n0/keys" "$dir/n0/tls" "$dir/n$i/"; done
-start_node 1; start_node 2; wait_ready "${ports[1]}"; wait_ready "${ports[2]}"
+start_node 1; start_node 2; wait_ready 1; wait_ready 2
 
 cat "$dir/n0/tls/server.crt" "$dir/n0/tls/server.key" >"$dir/front.pem"
 cat >"$dir/haproxy.cfg" <<CFG
