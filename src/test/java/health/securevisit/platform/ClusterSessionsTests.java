@@ -39,7 +39,10 @@ class ClusterSessionsTests {
             Clinic clinic = sessionTravelsBetweenNodes(nodes);
             throttleCountsOnBothNodes(nodes);
 
+            assertThat(nodes.a().get("/api/v1/health/readiness").statusCode()).isEqualTo(200);
             redis.stop();
+            // Out of the load balancer's rotation: readiness includes Redis in cluster mode.
+            assertThat(nodes.a().get("/api/v1/health/readiness").statusCode()).isEqualTo(503);
             Workforce onA = Workforce.on(nodes.a());
             onA.adoptCookie(clinic.clinician().cookie(SESSION).orElseThrow());
             HttpResponse<String> chart = onA.get(clinic.chartPath());

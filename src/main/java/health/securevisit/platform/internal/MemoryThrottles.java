@@ -139,13 +139,6 @@ class MemoryThrottles implements Throttles {
         }
 
         @Override
-        public void attempt(String key) {
-            check(key);
-            failure(key);
-            check(key);
-        }
-
-        @Override
         public int failures(String key) {
             State s = states.getIfPresent(key);
             return s == null ? 0 : s.failures();

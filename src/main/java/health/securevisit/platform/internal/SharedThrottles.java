@@ -106,13 +106,6 @@ final class SharedThrottles implements Throttles {
         }
 
         @Override
-        public void attempt(String key) {
-            check(key);
-            failure(key);
-            check(key);
-        }
-
-        @Override
         public int failures(String key) {
             State s = read(hash(key));
             return s == null || !clock.instant().isBefore(s.expiresAt(rule.window())) ? 0 : s.failures();
