@@ -30,7 +30,11 @@ public interface Throttle {
     boolean acquire(String key);
 
     /** Checks {@code key} and counts this attempt; @throws TooManyAttemptsException if it must wait */
-    void attempt(String key);
+    default void attempt(String key) {
+        check(key);
+        failure(key);
+        check(key);
+    }
 
     /** The failures of {@code key} counted in its current window (0 when none). */
     int failures(String key);

@@ -48,20 +48,24 @@ public final class RunningServer implements AutoCloseable {
     /** Starts a server with {@code securevisit.*} settings and raw Spring arguments such as {@code --a.b=c}. */
     public static RunningServer start(Map<String, String> settings, List<String> springArguments) {
         try {
-            Path dataDir = Files.createTempDirectory("securevisit-test-");
-            List<String> args = new ArrayList<>();
-            args.add("--securevisit.data-dir=" + dataDir);
-            if (springArguments.stream().noneMatch(a -> a.startsWith("--server.port="))) {
-                args.add("--server.port=0");
-            }
-            settings.forEach((k, v) -> args.add("--securevisit." + k + "=" + v));
-            args.addAll(springArguments);
-            ConfigurableApplicationContext context =
-                    new SpringApplicationBuilder(SecureVisit.class).run(args.toArray(String[]::new));
-            return new RunningServer(context, dataDir);
+            return startIn(Files.createTempDirectory("securevisit-test-"), settings, springArguments);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Starts a server on {@code dataDir} (prepared by the test, for example a cluster node's keys). */
+    public static RunningServer startIn(Path dataDir, Map<String, String> settings, List<String> springArguments) {
+        List<String> args = new ArrayList<>();
+        args.add("--securevisit.data-dir=" + dataDir);
+        if (springArguments.stream().noneMatch(a -> a.startsWith("--server.port="))) {
+            args.add("--server.port=0");
+        }
+        settings.forEach((k, v) -> args.add("--securevisit." + k + "=" + v));
+        args.addAll(springArguments);
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(SecureVisit.class).run(args.toArray(String[]::new));
+        return new RunningServer(context, dataDir);
     }
 
     /** An HTTPS client that trusts exactly the given certificate. */

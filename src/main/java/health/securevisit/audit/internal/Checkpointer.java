@@ -1,6 +1,7 @@
 package health.securevisit.audit.internal;
 
 import health.securevisit.keys.CheckpointSigner;
+import health.securevisit.platform.PlatformSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -9,12 +10,14 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Signs a checkpoint of the committed tree head every {@code checkpointInterval} while the tree grows
- * (and a last one at shutdown), stores it and appends it to the published checkpoint file.
+ * (and a last one at shutdown), stores it and appends it to the published checkpoint file. In a
+ * cluster only the node that {@link CheckpointLeader leads} signs.
  */
 @Component
 class Checkpointer implements SmartLifecycle {
@@ -27,9 +30,11 @@ class Checkpointer implements SmartLifecycle {
     private final Publication publication;
     private final AuditSettings settings;
     private final Clock clock;
+    private final CheckpointLeader leader;
     private @Nullable ScheduledExecutorService scheduler;
     private long signedSize = -1;
 
+    /** A checkpointer that always signs (one node). */
     Checkpointer(
             TreeReader tree,
             Checkpoints checkpoints,
@@ -37,7 +42,27 @@ class Checkpointer implements SmartLifecycle {
             Publication publication,
             AuditSettings settings,
             Clock clock) {
+        this(
+                tree,
+                checkpoints,
+                signer,
+                publication,
+                settings,
+                clock,
+                new CheckpointLeader(new PlatformSettings.Db(null, null, null)));
+    }
+
+    @Autowired
+    Checkpointer(
+            TreeReader tree,
+            Checkpoints checkpoints,
+            CheckpointSigner signer,
+            Publication publication,
+            AuditSettings settings,
+            Clock clock,
+            CheckpointLeader leader) {
         this.clock = clock;
+        this.leader = leader;
         this.tree = tree;
         this.checkpoints = checkpoints;
         this.signer = signer;
@@ -66,7 +91,9 @@ class Checkpointer implements SmartLifecycle {
 
     private void tick() {
         try {
-            checkpointNow();
+            if (leader.leads()) { // one signer in a cluster (CheckpointLeader)
+                checkpointNow();
+            }
         } catch (RuntimeException e) {
             log.error("cannot sign an audit checkpoint: {}", e.getClass().getSimpleName());
         }
@@ -97,6 +124,7 @@ class Checkpointer implements SmartLifecycle {
             }
             scheduler = null;
             tick();
+            leader.release();
         }
     }
 

@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,12 +34,47 @@ class MemoryThrottles implements Throttles {
     }
 
     /** One key's count: failures since {@code windowStart}; refused before {@code notBefore}. */
-    private record State(int failures, Instant windowStart, Instant notBefore) {
+    record State(int failures, Instant windowStart, Instant notBefore) {
 
         Instant expiresAt(Duration window) {
             Instant end = windowStart.plus(window);
             return end.isAfter(notBefore) ? end : notBefore;
         }
+    }
+
+    /** {@code old} (or none) after one more failure at {@code now} under {@code rule}: shared with the cluster stores. */
+    static State counted(ThrottleRule rule, @Nullable State old, Instant now) {
+        boolean fresh = old == null
+                || (!now.isBefore(old.notBefore())
+                        && (old.failures() >= rule.lockAfter() || !now.isBefore(old.expiresAt(rule.window()))));
+        int failures = fresh ? 1 : old.failures() + 1;
+        Instant start = fresh ? now : old.windowStart();
+        if (failures >= rule.lockAfter()) {
+            return new State(failures, start, now.plus(rule.lockFor()));
+        }
+        Instant notBefore =
+                failures > rule.freeFailures() ? now.plus(delay(rule, failures - rule.freeFailures())) : now;
+        return new State(failures, start, notBefore);
+    }
+
+    /** @throws TooManyAttemptsException with the longest wait if any of {@code keys} ({@code read}) must wait */
+    static void refuseWaiting(Instant now, String[] keys, Function<String, @Nullable State> read) {
+        Duration wait = Duration.ZERO;
+        for (String key : keys) {
+            State s = read.apply(key);
+            if (s != null && now.isBefore(s.notBefore())) {
+                Duration d = Duration.between(now, s.notBefore());
+                wait = d.compareTo(wait) > 0 ? d : wait;
+            }
+        }
+        if (!wait.isZero()) {
+            throw new TooManyAttemptsException(wait);
+        }
+    }
+
+    private static Duration delay(ThrottleRule rule, int excess) {
+        Duration d = Duration.ofSeconds(1L << Math.min(excess - 1, 20));
+        return d.compareTo(rule.maxDelay()) > 0 ? rule.maxDelay() : d;
     }
 
     static final class MemoryThrottle implements Throttle {
@@ -74,18 +111,7 @@ class MemoryThrottles implements Throttles {
 
         @Override
         public void check(String... keys) {
-            Instant now = clock.instant();
-            Duration wait = Duration.ZERO;
-            for (String key : keys) {
-                State s = states.getIfPresent(key);
-                if (s != null && now.isBefore(s.notBefore())) {
-                    Duration d = Duration.between(now, s.notBefore());
-                    wait = d.compareTo(wait) > 0 ? d : wait;
-                }
-            }
-            if (!wait.isZero()) {
-                throw new TooManyAttemptsException(wait);
-            }
+            refuseWaiting(clock.instant(), keys, states::getIfPresent);
         }
 
         @Override
@@ -113,13 +139,6 @@ class MemoryThrottles implements Throttles {
         }
 
         @Override
-        public void attempt(String key) {
-            check(key);
-            failure(key);
-            check(key);
-        }
-
-        @Override
         public int failures(String key) {
             State s = states.getIfPresent(key);
             return s == null ? 0 : s.failures();
@@ -130,22 +149,8 @@ class MemoryThrottles implements Throttles {
             states.invalidate(key);
         }
 
-        private State counted(State old, Instant now) {
-            boolean fresh = old == null
-                    || (!now.isBefore(old.notBefore())
-                            && (old.failures() >= rule.lockAfter() || !now.isBefore(old.expiresAt(rule.window()))));
-            int failures = fresh ? 1 : old.failures() + 1;
-            Instant start = fresh ? now : old.windowStart();
-            if (failures >= rule.lockAfter()) {
-                return new State(failures, start, now.plus(rule.lockFor()));
-            }
-            Instant notBefore = failures > rule.freeFailures() ? now.plus(delay(failures - rule.freeFailures())) : now;
-            return new State(failures, start, notBefore);
-        }
-
-        private Duration delay(int excess) {
-            Duration d = Duration.ofSeconds(1L << Math.min(excess - 1, 20));
-            return d.compareTo(rule.maxDelay()) > 0 ? rule.maxDelay() : d;
+        private State counted(@Nullable State old, Instant now) {
+            return MemoryThrottles.counted(rule, old, now);
         }
 
         private long remaining(State state) {

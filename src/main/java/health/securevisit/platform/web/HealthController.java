@@ -5,6 +5,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,9 +32,11 @@ class HealthController {
     }
 
     private final DataSource dataSource;
+    private final @Nullable StringRedisTemplate redis;
 
-    HealthController(DataSource dataSource) {
+    HealthController(DataSource dataSource, ObjectProvider<StringRedisTemplate> redis) {
         this.dataSource = dataSource;
+        this.redis = redis.getIfAvailable(); // cluster mode with Redis only (docs/cluster.md)
     }
 
     @GetMapping
@@ -45,7 +52,9 @@ class HealthController {
     }
 
     @GetMapping("/readiness")
-    @Operation(summary = "Readiness: the server can serve requests, database included (503 when not)")
+    @Operation(
+            summary = "Readiness: the server can serve requests, database (and Redis in cluster mode) included"
+                    + " (503 when not)")
     ResponseEntity<Health> readiness() {
         boolean databaseUp;
         try (Connection connection = dataSource.getConnection()) {
@@ -53,8 +62,20 @@ class HealthController {
         } catch (SQLException e) {
             databaseUp = false;
         }
-        return databaseUp
+        return databaseUp && redisUp()
                 ? ResponseEntity.ok(Health.UP)
                 : ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Health.DOWN);
+    }
+
+    private boolean redisUp() {
+        StringRedisTemplate r = redis;
+        if (r == null) {
+            return true;
+        }
+        try {
+            return "PONG".equals(r.execute(RedisConnection::ping, true));
+        } catch (DataAccessException | IllegalStateException e) {
+            return false;
+        }
     }
 }

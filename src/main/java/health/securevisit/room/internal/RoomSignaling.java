@@ -106,7 +106,7 @@ public class RoomSignaling {
         welcome.set("peers", peers(p.visitId(), p.id()));
         seat.send(frames.write(welcome));
         if (admitted) {
-            announceJoined(seat);
+            announceJoined(p.visitId(), Rooms.member(seat));
         }
         sendWaiting(p.visitId());
         return seat;
@@ -202,8 +202,8 @@ public class RoomSignaling {
             seat.send(frames.error("forbidden", "Only the visit's clinician admits participants."));
             return;
         }
-        Seat patient = rooms.seat(clinician.visitId(), admit.participantId());
-        if (patient == null || patient.participant.clinician()) {
+        RoomRoster.Member patient = rooms.member(clinician.visitId(), admit.participantId());
+        if (patient == null || patient.clinician()) {
             seat.send(frames.error("unknown-participant", "Nobody with this id waits in this room."));
             return;
         }
@@ -218,17 +218,17 @@ public class RoomSignaling {
             seat.send(frames.error(refused.code(), refused.getMessage()));
             return;
         }
-        UUID credential = patient.participant.credentialId();
+        UUID credential = patient.credentialId();
         if (credential != null) {
             credentials.admitted(credential);
         }
         audit.record("room.admit", Outcome.SUCCESS, "admitted", clinician, visit.patientId(), null);
-        if (!patient.admitted) {
-            patient.admitted = true;
+        if (!patient.admitted()) {
+            rooms.admit(clinician.visitId(), patient.participantId());
             ObjectNode admitted = frames.frame("admitted");
-            admitted.set("peers", peers(clinician.visitId(), patient.participant.id()));
-            patient.send(frames.write(admitted));
-            announceJoined(patient);
+            admitted.set("peers", peers(clinician.visitId(), patient.participantId()));
+            relay.send(clinician.visitId(), List.of(patient.participantId()), frames.write(admitted));
+            announceJoined(clinician.visitId(), patient);
         }
         sendWaiting(clinician.visitId());
     }
@@ -281,13 +281,16 @@ public class RoomSignaling {
 
     private void relayTo(Seat seat, @Nullable UUID to, ObjectNode frame) {
         Participant p = seat.participant;
-        Seat target = to == null ? null : rooms.seat(p.visitId(), to);
-        if (!seat.admitted || target == null || !target.admitted || target == seat) {
+        RoomRoster.Member target = to == null ? null : rooms.member(p.visitId(), to);
+        if (!seat.admitted
+                || target == null
+                || !target.admitted()
+                || target.participantId().equals(p.id())) {
             seat.send(frames.error("not-admitted", "Signaling goes only between admitted participants of this visit."));
             return;
         }
         frame.put("from", p.id().toString());
-        relay.send(p.visitId(), List.of(target.participant.id()), frames.write(frame));
+        relay.send(p.visitId(), List.of(target.participantId()), frames.write(frame));
     }
 
     private void media(Seat seat, Media m) {
@@ -346,11 +349,14 @@ public class RoomSignaling {
         if (over) {
             credentials.revokeVisit(visitId);
         }
-        if (seats.isEmpty()) {
+        List<UUID> everyone = rooms.members(visitId).stream()
+                .map(RoomRoster.Member::participantId)
+                .toList();
+        if (everyone.isEmpty()) {
             return;
         }
         String frame = frames.write(frames.frame("visit-status").put("status", status));
-        relay.send(visitId, seats.stream().map(s -> s.participant.id()).toList(), frame);
+        relay.send(visitId, everyone, frame);
         if (over) {
             seats.forEach(s -> s.close(CloseCodes.ENDED));
         }
@@ -361,31 +367,30 @@ public class RoomSignaling {
         seat.close(status);
     }
 
-    private void announceJoined(Seat seat) {
-        Participant p = seat.participant;
+    private void announceJoined(UUID visitId, RoomRoster.Member m) {
         ObjectNode joined = frames.frame("peer-joined")
-                .put("participantId", p.id().toString())
-                .put("role", p.role().wire())
-                .put("displayName", p.displayName());
-        relay.send(p.visitId(), others(p.visitId(), p.id(), true), frames.write(joined));
+                .put("participantId", m.participantId().toString())
+                .put("role", m.role().wire())
+                .put("displayName", m.displayName());
+        relay.send(visitId, others(visitId, m.participantId(), true), frames.write(joined));
     }
 
     /** Tells the clinicians of the room who waits. */
     private void sendWaiting(UUID visitId) {
-        List<Seat> seats = rooms.seats(visitId);
+        List<RoomRoster.Member> members = rooms.members(visitId);
         ObjectNode frame = frames.frame("waiting");
         ArrayNode list = frame.putArray("participants");
-        for (Seat s : seats) {
-            if (!s.admitted && !s.participant.clinician()) {
+        for (RoomRoster.Member m : members) {
+            if (!m.admitted() && !m.clinician()) {
                 list.addObject()
-                        .put("participantId", s.participant.id().toString())
-                        .put("role", s.participant.role().wire())
-                        .put("since", s.since.toString());
+                        .put("participantId", m.participantId().toString())
+                        .put("role", m.role().wire())
+                        .put("since", m.since().toString());
             }
         }
-        List<UUID> clinicians = seats.stream()
-                .filter(s -> s.participant.clinician())
-                .map(s -> s.participant.id())
+        List<UUID> clinicians = members.stream()
+                .filter(RoomRoster.Member::clinician)
+                .map(RoomRoster.Member::participantId)
                 .toList();
         if (!clinicians.isEmpty()) {
             relay.send(visitId, clinicians, frames.write(frame));
@@ -394,12 +399,12 @@ public class RoomSignaling {
 
     private ArrayNode peers(UUID visitId, UUID except) {
         ArrayNode peers = frames.frame("x").arrayNode();
-        for (Seat s : rooms.seats(visitId)) {
-            if (s.admitted && !s.participant.id().equals(except)) {
+        for (RoomRoster.Member m : rooms.members(visitId)) {
+            if (m.admitted() && !m.participantId().equals(except)) {
                 peers.addObject()
-                        .put("participantId", s.participant.id().toString())
-                        .put("role", s.participant.role().wire())
-                        .put("displayName", s.participant.displayName());
+                        .put("participantId", m.participantId().toString())
+                        .put("role", m.role().wire())
+                        .put("displayName", m.displayName());
             }
         }
         return peers;
@@ -407,9 +412,9 @@ public class RoomSignaling {
 
     /** The participants of the room other than {@code except}, only the admitted ones if asked. */
     private List<UUID> others(UUID visitId, @Nullable UUID except, boolean admittedOnly) {
-        return rooms.seats(visitId).stream()
-                .filter(s -> !s.participant.id().equals(except) && (!admittedOnly || s.admitted))
-                .map(s -> s.participant.id())
+        return rooms.members(visitId).stream()
+                .filter(m -> !m.participantId().equals(except) && (!admittedOnly || m.admitted()))
+                .map(RoomRoster.Member::participantId)
                 .toList();
     }
 

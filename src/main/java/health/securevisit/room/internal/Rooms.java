@@ -3,8 +3,10 @@ package health.securevisit.room.internal;
 import health.securevisit.room.RoomRelay;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -18,16 +20,20 @@ import org.springframework.stereotype.Component;
 class Rooms implements RoomRelay.Delivery {
 
     private final Map<UUID, Map<UUID, Seat>> rooms = new ConcurrentHashMap<>();
+    private final RoomRoster roster;
 
-    Rooms(RoomRelay relay) {
+    Rooms(RoomRelay relay, RoomRoster roster) {
+        this.roster = roster;
         relay.subscribe(this);
     }
 
     /** Seats {@code seat}; returns the seat it replaces (the same participant's older socket), if any. */
     @Nullable
     Seat take(Seat seat) {
-        return rooms.computeIfAbsent(seat.participant.visitId(), k -> new ConcurrentHashMap<>())
+        Seat older = rooms.computeIfAbsent(seat.participant.visitId(), k -> new ConcurrentHashMap<>())
                 .put(seat.participant.id(), seat);
+        roster.seated(seat);
+        return older;
     }
 
     /** Frees {@code seat} if it is still the participant's; returns whether it was. */
@@ -37,7 +43,46 @@ class Rooms implements RoomRelay.Delivery {
             left[0] = seats.remove(seat.participant.id(), seat);
             return seats.isEmpty() ? null : seats;
         });
+        if (left[0]) {
+            roster.left(seat);
+        }
         return left[0];
+    }
+
+    /** Marks the participant admitted, on this node and in the roster of the other nodes. */
+    void admit(UUID visitId, UUID participantId) {
+        Seat seat = seat(visitId, participantId);
+        if (seat != null) {
+            seat.admitted = true;
+        }
+        roster.admitted(visitId, participantId);
+    }
+
+    /** Everyone in the visit's room: this node's seats, then those of other nodes (cluster mode). */
+    List<RoomRoster.Member> members(UUID visitId) {
+        List<RoomRoster.Member> all = new ArrayList<>();
+        Set<UUID> here = new HashSet<>();
+        for (Seat s : seats(visitId)) {
+            all.add(member(s));
+            here.add(s.participant.id());
+        }
+        for (RoomRoster.Member m : roster.remote(visitId)) {
+            if (here.add(m.participantId())) {
+                all.add(m);
+            }
+        }
+        return all;
+    }
+
+    /** The participant's place in the room, on this node or another one. */
+    RoomRoster.@Nullable Member member(UUID visitId, UUID participantId) {
+        Seat s = seat(visitId, participantId);
+        return s != null ? member(s) : roster.remote(visitId, participantId);
+    }
+
+    static RoomRoster.Member member(Seat s) {
+        Participant p = s.participant;
+        return new RoomRoster.Member(p.id(), p.role(), p.displayName(), s.admitted, s.since, p.credentialId());
     }
 
     /** The seats of a visit's room on this node. */
@@ -72,6 +117,9 @@ class Rooms implements RoomRelay.Delivery {
         for (UUID recipient : recipients) {
             Seat seat = seats.get(recipient);
             if (seat != null) {
+                if (!seat.admitted && roster.isAdmitted(visitId, recipient)) {
+                    seat.admitted = true; // admitted by a clinician on another node
+                }
                 seat.send(frame);
             }
         }
