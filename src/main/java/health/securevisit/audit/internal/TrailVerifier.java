@@ -69,6 +69,7 @@ public final class TrailVerifier {
             }
             Map<String, byte[]> nodes = storedNodes(c, begin.size());
             Replay replay = replay(c, signed, nodes, report, begin);
+            PartitionCheck.check(c, report);
             if (from != null) {
                 Incremental.check(c, from, signed, report);
             }
