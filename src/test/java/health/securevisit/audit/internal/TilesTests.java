@@ -1,0 +1,158 @@
+package health.securevisit.audit.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tiles of a checkpointed tree, checked by an independent implementation: a small Go program
+ * (src/test/resources/audit/tlogcheck) built here against Debian's golang-golang-x-mod-dev
+ * (golang.org/x/mod/sumdb/tlog and note, off-line, GOPATH mode). 700 entries: two full entry
+ * bundles and level-0 tiles, partial ones of width 188, and a partial level-1 tile of two hashes.
+ */
+class TilesTests {
+
+    @TempDir
+    static Path build;
+
+    @TempDir
+    Path dir;
+
+    static Path checker;
+    TrailFixture trail;
+    Path tiles;
+
+    @BeforeAll
+    static void buildChecker() throws Exception {
+        Path source = build.resolve("main.go");
+        try (InputStream in = TilesTests.class.getResourceAsStream("/audit/tlogcheck/main.go")) {
+            Files.copy(in, source);
+        }
+        checker = build.resolve("tlogcheck");
+        Result r = run(
+                Map.of(
+                        "GO111MODULE", "off",
+                        "GOPATH", "/usr/share/gocode",
+                        "GOPROXY", "off",
+                        "GOFLAGS", "",
+                        "GOCACHE", build.resolve("cache").toString()),
+                "go",
+                "build",
+                "-o",
+                checker.toString(),
+                source.toString());
+        assertThat(r.exit()).as(r.output()).isZero();
+    }
+
+    record Result(int exit, String output) {}
+
+    static Result run(Map<String, String> env, String... command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), out.trim());
+    }
+
+    @AfterEach
+    void close() {
+        if (trail != null) {
+            trail.close();
+        }
+    }
+
+    Result check() throws Exception {
+        return run(
+                Map.of(),
+                checker.toString(),
+                tiles.toString(),
+                CheckpointNote.verifierKey("securevisit.test/audit", trail.signer.publicKey()));
+    }
+
+    void sevenHundred() throws Exception {
+        trail = TrailFixture.h2(dir);
+        trail.recordConcurrently(0, 700);
+        assertThat(trail.checkpointer.checkpointNow()).isEqualTo(700);
+        tiles = dir.resolve("tiles");
+        Checkpoints.Stored cp = trail.checkpoints.latest().orElseThrow();
+        try (Connection c = trail.dataSource.getConnection()) {
+            assertThat(Tiles.publish(c, tiles, 700, cp.note())).isEqualTo(cp.root());
+        }
+    }
+
+    @Test
+    void goTlogVerifiesThePublishedTiles() throws Exception {
+        sevenHundred();
+        assertThat(Files.exists(tiles.resolve("tile/0/000"))).isTrue();
+        assertThat(Files.exists(tiles.resolve("tile/0/002.p/188"))).isTrue();
+        assertThat(Files.exists(tiles.resolve("tile/1/000.p/2"))).isTrue();
+        assertThat(Files.exists(tiles.resolve("tile/entries/001"))).isTrue();
+        assertThat(Files.exists(tiles.resolve("tile/entries/002.p/188"))).isTrue();
+        Result r = check();
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).isEqualTo("OK 700 entries");
+    }
+
+    @Test
+    void goTlogRefusesAnAlteredHashTile() throws Exception {
+        sevenHundred();
+        Path tile = tiles.resolve("tile/0/001");
+        byte[] b = Files.readAllBytes(tile);
+        b[40] ^= 1;
+        Files.write(tile, b);
+        Result r = check();
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.output()).startsWith("FAILED:");
+    }
+
+    @Test
+    void goTlogRefusesADeletedTile() throws Exception {
+        sevenHundred();
+        Files.delete(tiles.resolve("tile/1/000.p/2"));
+        Result r = check();
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.output()).startsWith("FAILED: tree hash:").contains("tile/1/000.p/2");
+    }
+
+    @Test
+    void goTlogRefusesATruncatedBundle() throws Exception {
+        sevenHundred();
+        Path bundle = tiles.resolve("tile/entries/001");
+        byte[] b = Files.readAllBytes(bundle);
+        Files.write(bundle, java.util.Arrays.copyOf(b, b.length - 10));
+        Result r = check();
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.output()).isEqualTo("FAILED: entry bundle tile/entries/001 is truncated at entry 511");
+    }
+
+    @Test
+    void goTlogRefusesACheckpointFromAnotherKey() throws Exception {
+        sevenHundred();
+        byte[] root = trail.checkpoints.latest().orElseThrow().root();
+        Files.writeString(tiles.resolve(Tiles.CHECKPOINT), TrailFixture.signedByAnotherKey(700, root));
+        Result r = check();
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.output()).startsWith("FAILED: checkpoint:");
+    }
+
+    @Test
+    void tilePathsFollowTheC2spGrouping() {
+        assertThat(Tiles.path(0, 1_234_067, 256)).isEqualTo("tile/0/x001/x234/067");
+        assertThat(Tiles.path(-1, 5, 17)).isEqualTo("tile/entries/005.p/17");
+        assertThat(Tiles.path(2, 1000, 256)).isEqualTo("tile/2/x001/000");
+        assertThat(List.of(Tiles.path(1, 0, 2))).containsExactly("tile/1/000.p/2");
+    }
+}
