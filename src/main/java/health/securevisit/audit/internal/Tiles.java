@@ -41,15 +41,19 @@ final class Tiles {
     }
 
     /**
-     * Writes the tiles of the tree of {@code size} entries and the checkpoint {@code note}, which must
-     * sign that size and the root of the entries as stored; returns the root the tiles make.
+     * Writes the tiles of the tree of {@code size} entries and the checkpoint {@code note}; returns the
+     * root that the written tiles make, which the caller compares with the checkpoint's. Continues
+     * after the last full entry bundle of the previous publication (its {@code checkpoint}): the
+     * hashes of the incomplete higher-level tiles are rebuilt from the full tiles below them.
      */
     static byte[] publish(Connection c, Path dir, long size, String note) throws SQLException, IOException {
         Tiles t = new Tiles(dir);
-        CompactRange range = CompactRange.empty();
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT " + StoredEntry.COLUMNS + " FROM audit_entry WHERE seq < ? ORDER BY seq")) {
-            ps.setLong(1, size);
+        long resume = Math.min(published(dir), size) / WIDTH * WIDTH;
+        t.resumeAt(resume);
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + StoredEntry.COLUMNS + " FROM audit_entry WHERE seq >= ? AND seq < ? ORDER BY seq")) {
+            ps.setLong(1, resume);
+            ps.setLong(2, size);
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -58,10 +62,8 @@ final class Tiles {
                         throw new IllegalStateException("entry " + t.entries + " is missing: no tiles");
                     }
                     byte[] encoded = row.canonical();
-                    byte[] leaf = MerkleHashes.leaf(encoded);
                     t.addEntry(encoded);
-                    t.addHash(0, leaf);
-                    range.append(leaf);
+                    t.addHash(0, MerkleHashes.leaf(encoded));
                 }
             }
         }
@@ -69,8 +71,53 @@ final class Tiles {
             throw new IllegalStateException("the trail holds " + t.entries + " of " + size + " entries: no tiles");
         }
         t.flushPartials();
+        byte[] root = size == 0 ? MerkleHashes.emptyRoot() : new ProofBuilder(t::fromTiles).root(size);
         write(dir.resolve(CHECKPOINT), note.getBytes(StandardCharsets.UTF_8));
-        return range.root();
+        return root;
+    }
+
+    /** The tree size of the published checkpoint, or 0. */
+    static long published(Path dir) throws IOException {
+        Path file = dir.resolve(CHECKPOINT);
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        String[] lines = Files.readString(file, StandardCharsets.UTF_8).split("\n");
+        return lines.length > 1 && lines[1].matches("[0-9]{1,19}") ? Long.parseLong(lines[1]) : 0;
+    }
+
+    private void resumeAt(long leaves) throws IOException {
+        entries = leaves;
+        for (int level = 0; ; level++) {
+            long n = leaves >>> (HEIGHT * level);
+            if (n == 0 && level > 0) {
+                return;
+            }
+            hashTiles.add(new ByteArrayOutputStream());
+            counts.add(n);
+            for (long i = n / WIDTH * WIDTH; level > 0 && i < n; i++) {
+                hashTiles.get(level).write(subtreeRoot(Files.readAllBytes(dir.resolve(path(level - 1, i, WIDTH)))));
+            }
+        }
+    }
+
+    /** The hash of a perfect subtree, read from the written tiles (for the root check). */
+    private byte[] fromTiles(int height, long index) {
+        int level = height / HEIGHT;
+        int span = 1 << (height % HEIGHT);
+        long first = index * span;
+        long tile = first / WIDTH;
+        long count = counts.get(level);
+        int width = tile < count / WIDTH ? WIDTH : (int) (count % WIDTH);
+        byte[] data;
+        try {
+            data = Files.readAllBytes(dir.resolve(path(level, tile, width)));
+        } catch (IOException e) {
+            throw new IllegalStateException("tile " + path(level, tile, width) + " cannot be read", e);
+        }
+        int offset = (int) (first % WIDTH) * MerkleHashes.SIZE;
+        byte[] part = java.util.Arrays.copyOfRange(data, offset, offset + span * MerkleHashes.SIZE);
+        return span == 1 ? part : subtreeRoot(part);
     }
 
     private void addEntry(byte[] encoded) throws IOException {
@@ -115,7 +162,7 @@ final class Tiles {
         }
     }
 
-    /** The root of the perfect subtree whose 256 bottom hashes a full tile holds. */
+    /** The root of the perfect subtree over a power-of-two count of hashes (a full tile: 256). */
     static byte[] subtreeRoot(byte[] tile) {
         List<byte[]> hashes = new ArrayList<>(WIDTH);
         for (int i = 0; i < tile.length; i += MerkleHashes.SIZE) {

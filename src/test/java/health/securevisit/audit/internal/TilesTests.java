@@ -107,6 +107,26 @@ class TilesTests {
     }
 
     @Test
+    void aLaterPublicationContinuesAfterTheLastFullBundle() throws Exception {
+        sevenHundred();
+        Path firstFull = tiles.resolve("tile/0/001");
+        long written = Files.getLastModifiedTime(firstFull).toMillis();
+        trail.recordConcurrently(700, 1100);
+        assertThat(trail.checkpointer.checkpointNow()).isEqualTo(1100);
+        Checkpoints.Stored cp = trail.checkpoints.latest().orElseThrow();
+        try (Connection c = trail.dataSource.getConnection()) {
+            assertThat(Tiles.publish(c, tiles, 1100, cp.note())).isEqualTo(cp.root());
+        }
+        assertThat(Files.getLastModifiedTime(firstFull).toMillis())
+                .as("full tiles are kept")
+                .isEqualTo(written);
+        assertThat(Tiles.published(tiles)).isEqualTo(1100);
+        Result r = check();
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).isEqualTo("OK 1100 entries");
+    }
+
+    @Test
     void goTlogRefusesAnAlteredHashTile() throws Exception {
         sevenHundred();
         Path tile = tiles.resolve("tile/0/001");
