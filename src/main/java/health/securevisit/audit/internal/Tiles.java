@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -71,7 +72,8 @@ final class Tiles {
             throw new IllegalStateException("the trail holds " + t.entries + " of " + size + " entries: no tiles");
         }
         t.flushPartials();
-        byte[] root = size == 0 ? MerkleHashes.emptyRoot() : new ProofBuilder(t::fromTiles).root(size);
+        byte[] root =
+                size == 0 ? MerkleHashes.emptyRoot() : new ProofBuilder((h, i) -> subtree(dir, size, h, i)).root(size);
         write(dir.resolve(CHECKPOINT), note.getBytes(StandardCharsets.UTF_8));
         return root;
     }
@@ -101,22 +103,29 @@ final class Tiles {
         }
     }
 
-    /** The hash of a perfect subtree, read from the written tiles (for the root check). */
-    private byte[] fromTiles(int height, long index) {
+    /**
+     * The hash of a perfect subtree of the tree of {@code size} leaves, read from the tiles in
+     * {@code dir} (a subtree inside one tile is hashed from that tile's hashes).
+     */
+    static byte[] subtree(Path dir, long size, int height, long index) {
         int level = height / HEIGHT;
         int span = 1 << (height % HEIGHT);
         long first = index * span;
         long tile = first / WIDTH;
-        long count = counts.get(level);
+        long count = size >>> (HEIGHT * level);
         int width = tile < count / WIDTH ? WIDTH : (int) (count % WIDTH);
+        String path = path(level, tile, width);
         byte[] data;
         try {
-            data = Files.readAllBytes(dir.resolve(path(level, tile, width)));
+            data = Files.readAllBytes(dir.resolve(path));
         } catch (IOException e) {
-            throw new IllegalStateException("tile " + path(level, tile, width) + " cannot be read", e);
+            throw new IllegalStateException(path + " is missing (deleted)", e);
         }
         int offset = (int) (first % WIDTH) * MerkleHashes.SIZE;
-        byte[] part = java.util.Arrays.copyOfRange(data, offset, offset + span * MerkleHashes.SIZE);
+        if (data.length < offset + span * MerkleHashes.SIZE) {
+            throw new IllegalStateException(path + " is truncated");
+        }
+        byte[] part = Arrays.copyOfRange(data, offset, offset + span * MerkleHashes.SIZE);
         return span == 1 ? part : subtreeRoot(part);
     }
 

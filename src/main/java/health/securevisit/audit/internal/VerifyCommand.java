@@ -18,7 +18,7 @@ import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * {@code securevisit audit verify [--full] [--state DIR] [--public-key FILE] [--checkpoints FILE]}:
+ * {@code securevisit audit verify [--full] [--state DIR] [--tiles DIR] [--public-key FILE] [--checkpoints FILE]}:
  * verifies the trail in the configured database with plain JDBC (no server, no data directory lock,
  * read-only), trusting only the public key (default: the one the server published in
  * DATA_DIR/audit). By default it continues from its own signed record of the last checkpoint it
@@ -30,7 +30,7 @@ import org.springframework.core.env.StandardEnvironment;
 public final class VerifyCommand {
 
     static final String USAGE =
-            "usage: securevisit audit verify [--full] [--state DIR] [--public-key FILE] [--checkpoints FILE]";
+            "usage: securevisit audit verify [--full] [--state DIR] [--tiles DIR] [--public-key FILE] [--checkpoints FILE]";
 
     private VerifyCommand() {}
 
@@ -38,13 +38,16 @@ public final class VerifyCommand {
         Path keyFile = null;
         Path checkpointsFile = null;
         Path stateDir = null;
+        Path tilesDir = null;
         boolean full = false;
         List<String> springArgs = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if ((a.equals("--public-key") || a.equals("--checkpoints") || a.equals("--state")) && i + 1 < args.size()) {
+            if (List.of("--public-key", "--checkpoints", "--state", "--tiles").contains(a) && i + 1 < args.size()) {
                 Path p = Path.of(args.get(++i));
-                if (a.equals("--public-key")) {
+                if (a.equals("--tiles")) {
+                    tilesDir = p;
+                } else if (a.equals("--public-key")) {
                     keyFile = p;
                 } else if (a.equals("--state")) {
                     stateDir = p;
@@ -85,6 +88,9 @@ public final class VerifyCommand {
             VerificationReport report;
             try (Connection c = connect(DatabaseTarget.of(settings.db(), dataDir), dataDir)) {
                 report = new TrailVerifier(key).verify(c, kept, from);
+            }
+            if (tilesDir != null) {
+                TileCheck.check(tilesDir, key, report);
             }
             report.lines().forEach(out::println);
             if (!report.ok()) {

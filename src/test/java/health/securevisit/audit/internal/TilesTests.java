@@ -168,6 +168,55 @@ class TilesTests {
         assertThat(r.output()).startsWith("FAILED: checkpoint:");
     }
 
+    VerificationReport javaCheck() {
+        VerificationReport report = new VerificationReport();
+        TileCheck.check(
+                tiles, new TrailVerifier.TrustedKey("securevisit.test/audit", trail.signer.publicKey()), report);
+        return report;
+    }
+
+    @Test
+    void auditVerifyNamesAlteredDeletedAndTruncatedTiles() throws Exception {
+        sevenHundred();
+        assertThat(javaCheck().ok()).as(javaCheck().summary()).isTrue();
+        Path tile = tiles.resolve("tile/0/001");
+        byte[] original = Files.readAllBytes(tile);
+        byte[] altered = original.clone();
+        altered[40] ^= 1;
+        Files.write(tile, altered);
+        assertThat(javaCheck().summary())
+                .contains("tiles: entry 257 of tile/entries/001 does not match its hash in tile/0/001 (altered)");
+        Files.write(tile, original);
+        Path bundle = tiles.resolve("tile/entries/001");
+        byte[] entries = Files.readAllBytes(bundle);
+        Files.write(bundle, java.util.Arrays.copyOf(entries, entries.length - 10));
+        assertThat(javaCheck().summary()).contains("tiles: tile/entries/001 is truncated at entry 511");
+        Files.write(bundle, entries);
+        Files.delete(tiles.resolve("tile/1/000.p/2"));
+        assertThat(javaCheck().summary()).contains("tiles: tile/1/000.p/2 is missing (deleted)");
+    }
+
+    @Test
+    void auditVerifyWithTilesExitsOneOnACheckpointFromAnotherKey() throws Exception {
+        sevenHundred();
+        List<String> args = new java.util.ArrayList<>(trail.cliArgs());
+        args.addAll(List.of(
+                "--tiles", tiles.toString(), "--state", dir.resolve("state").toString()));
+        trail.writer.stop();
+        trail.dataSource.close();
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThat(VerifyCommand.run(args, new java.io.PrintStream(out, true, StandardCharsets.UTF_8), err))
+                .as(out.toString(StandardCharsets.UTF_8))
+                .isZero();
+        Files.writeString(tiles.resolve(Tiles.CHECKPOINT), TrailFixture.signedByAnotherKey(700, new byte[32]));
+        out.reset();
+        assertThat(VerifyCommand.run(args, new java.io.PrintStream(out, true, StandardCharsets.UTF_8), err))
+                .isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("tiles: the checkpoint does not verify with the trusted key (forged or another key)");
+    }
+
     @Test
     void tilePathsFollowTheC2spGrouping() {
         assertThat(Tiles.path(0, 1_234_067, 256)).isEqualTo("tile/0/x001/x234/067");
