@@ -218,6 +218,32 @@ class TilesTests {
     }
 
     @Test
+    void aClosedMonthIsSealedAnHourAfterItEndsAndServedReadOnly() throws Exception {
+        trail = TrailFixture.h2(dir);
+        trail.recordConcurrently(0, 300);
+        assertThat(trail.checkpointer.checkpointNow()).isEqualTo(300);
+        tiles = dir.resolve("tiles");
+        java.time.YearMonth month = java.time.YearMonth.now(java.time.ZoneOffset.UTC);
+        java.time.Instant end = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+        SealedMonths early = new SealedMonths(
+                trail.dataSource, tiles, java.time.Clock.fixed(end.plusSeconds(60), java.time.ZoneOffset.UTC));
+        assertThat(early.sealClosedMonths()).as("within the hour of grace").isEmpty();
+        SealedMonths later = new SealedMonths(
+                trail.dataSource, tiles, java.time.Clock.fixed(end.plusSeconds(7200), java.time.ZoneOffset.UTC));
+        assertThat(later.sealClosedMonths()).containsExactly(month);
+        assertThat(later.sealClosedMonths()).as("sealed once").isEmpty();
+        String note = trail.checkpoints.latest().orElseThrow().note();
+        assertThat(later.read("months/" + month)).get().isEqualTo(note.getBytes(StandardCharsets.UTF_8));
+        assertThat(later.read("tile/entries/000")).isPresent();
+        assertThat(later.read("tile/0/001.p/44")).isPresent();
+        assertThat(later.read("../db/securevisit.mv.db")).isEmpty();
+        assertThat(later.read("tile/0/../../x")).isEmpty();
+        Result r = check();
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).isEqualTo("OK 300 entries");
+    }
+
+    @Test
     void tilePathsFollowTheC2spGrouping() {
         assertThat(Tiles.path(0, 1_234_067, 256)).isEqualTo("tile/0/x001/x234/067");
         assertThat(Tiles.path(-1, 5, 17)).isEqualTo("tile/entries/005.p/17");
