@@ -5,19 +5,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +26,7 @@ import org.springframework.stereotype.Component;
  * written. H2 keeps one table and this does nothing.
  */
 @Component
-public class AuditPartitions implements SmartLifecycle {
+public class AuditPartitions extends PeriodicJob {
 
     /** Months created ahead of the current one. */
     static final int AHEAD = 2;
@@ -38,9 +35,9 @@ public class AuditPartitions implements SmartLifecycle {
 
     private final DataSource dataSource;
     private final Clock clock;
-    private @Nullable ScheduledExecutorService scheduler;
 
     AuditPartitions(DataSource dataSource, Clock clock) {
+        super("audit-partitions", Duration.ofHours(6));
         this.dataSource = dataSource;
         this.clock = clock;
     }
@@ -83,7 +80,8 @@ public class AuditPartitions implements SmartLifecycle {
         return c.getMetaData().getDatabaseProductName().equals("PostgreSQL");
     }
 
-    private void runQuietly() {
+    @Override
+    void runQuietly() {
         try {
             createAhead();
         } catch (SQLException | RuntimeException e) {
@@ -91,30 +89,5 @@ public class AuditPartitions implements SmartLifecycle {
                     "audit partitions could not be created ahead (retried in 6 h): {}",
                     e.getClass().getSimpleName());
         }
-    }
-
-    @Override
-    public void start() {
-        runQuietly();
-        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "audit-partitions");
-            t.setDaemon(true);
-            return t;
-        });
-        s.scheduleWithFixedDelay(this::runQuietly, 6, 6, TimeUnit.HOURS);
-        scheduler = s;
-    }
-
-    @Override
-    public void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
     }
 }

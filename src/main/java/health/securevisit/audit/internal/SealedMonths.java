@@ -19,16 +19,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,7 +36,7 @@ import org.springframework.stereotype.Component;
  * integrator's leader only (the lease around the integrator decides that).
  */
 @Component
-public class SealedMonths implements SmartLifecycle {
+public class SealedMonths extends PeriodicJob {
 
     static final Duration GRACE = Duration.ofHours(1);
     private static final Pattern SERVED = Pattern.compile(
@@ -51,7 +46,6 @@ public class SealedMonths implements SmartLifecycle {
     private final DataSource dataSource;
     private final Path dir;
     private final Clock clock;
-    private @Nullable ScheduledExecutorService scheduler;
 
     @Autowired
     SealedMonths(DataSource dataSource, Publication publication, Clock clock) {
@@ -59,6 +53,7 @@ public class SealedMonths implements SmartLifecycle {
     }
 
     SealedMonths(DataSource dataSource, Path dir, Clock clock) {
+        super("audit-tiles", Duration.ofHours(1));
         this.dataSource = dataSource;
         this.dir = dir;
         this.clock = clock;
@@ -150,7 +145,8 @@ public class SealedMonths implements SmartLifecycle {
         }
     }
 
-    private void runQuietly() {
+    @Override
+    void runQuietly() {
         try {
             sealClosedMonths();
         } catch (SQLException | IOException | RuntimeException e) {
@@ -158,30 +154,6 @@ public class SealedMonths implements SmartLifecycle {
                     "audit months could not be sealed as tiles (retried in 1 h): {}",
                     e.getClass().getSimpleName());
         }
-    }
-
-    @Override
-    public void start() {
-        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "audit-tiles");
-            t.setDaemon(true);
-            return t;
-        });
-        s.scheduleWithFixedDelay(this::runQuietly, 0, 1, TimeUnit.HOURS);
-        scheduler = s;
-    }
-
-    @Override
-    public void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
     }
 
     /** No such published tile. */
