@@ -129,7 +129,7 @@ public class AuditBench {
         Path key = Files.writeString(work.resolve("key.pem"), ctx.getBean(CheckpointSigner.class).publicKeyPem());
         ByteArrayOutputStream verifyOut = new ByteArrayOutputStream();
         long t3 = System.nanoTime();
-        int exit = VerifyCommand.run(List.of("--securevisit.data-dir=" + work.resolve("verify"),
+        int exit = VerifyCommand.run(List.of("--full", "--securevisit.data-dir=" + work.resolve("verify"),
                         "--securevisit.db.url=" + url, "--securevisit.db.user=" + user, "--public-key", key.toString()),
                 new PrintStream(verifyOut), System.err);
         double verifySeconds = (System.nanoTime() - t3) / 1e9;

@@ -21,8 +21,8 @@ public class SecureVisit {
 
             Commands:
               serve        start the HTTPS server (the default when no command is given)
-              audit verify [--public-key FILE] [--checkpoints FILE]
-                           check the audit trail's Merkle tree and signed checkpoints (exit 1 if tampered)
+              audit verify [--full] [--state DIR] [--public-key FILE] [--checkpoints FILE]
+                           check the audit trail from the last verified checkpoint, or all of it (exit 1 if tampered)
               help         show this help (also --help, -h)
             %s%s%s
             Settings come from environment variables (SECUREVISIT_DATA_DIR, SECUREVISIT_PORT,

@@ -15,7 +15,7 @@ public final class AuditCommands {
             return VerifyCommand.run(args.subList(1, args.size()), out, err);
         }
         err.println("securevisit: audit: expected a subcommand: verify");
-        err.println("usage: securevisit audit verify [--public-key FILE] [--checkpoints FILE]");
+        err.println("usage: securevisit audit verify [--full] [--state DIR] [--public-key FILE] [--checkpoints FILE]");
         return 2;
     }
 }

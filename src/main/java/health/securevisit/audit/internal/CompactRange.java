@@ -79,13 +79,62 @@ final class CompactRange {
         size++;
     }
 
+    /**
+     * Appends the root of a perfect subtree of {@code 2^level} leaves that starts at this range's
+     * size (which must be a multiple of its leaf count); {@code completed} receives each larger
+     * perfect subtree this completes.
+     */
+    void appendSubtree(int level, byte[] hash, List<Node> completed) {
+        if (size % (1L << level) != 0) {
+            throw new IllegalArgumentException("a subtree of level " + level + " cannot start at " + size);
+        }
+        byte[] h = hash;
+        long index = size >>> level;
+        int at = level;
+        while (((size >>> at) & 1) == 1) {
+            h = MerkleHashes.node(hashes.removeLast(), h);
+            at++;
+            index >>>= 1;
+            completed.add(new Node(at, index, h));
+        }
+        hashes.add(h);
+        size += 1L << level;
+    }
+
+    /** Appends the subtrees of {@code tail}, a range over the leaves right after this one's. */
+    void appendAll(CompactRange tail) {
+        List<Node> ignored = new ArrayList<>();
+        int i = 0;
+        for (int level = 63; level >= 0; level--) {
+            if (((tail.size >>> level) & 1) == 1) {
+                appendSubtree(level, tail.hashes.get(i++), ignored);
+            }
+        }
+    }
+
+    /**
+     * The root of the tree made of this range followed by {@code tail}, a range over the leaves right
+     * after this one's whose subtrees are all smaller than this range's smallest (as when this range's
+     * size is a multiple of a power of two no smaller than the tail's size).
+     */
+    byte[] rootFollowedBy(CompactRange tail) {
+        List<byte[]> all = new ArrayList<>(hashes);
+        all.addAll(tail.hashes);
+        return fold(all);
+    }
+
     byte[] root() {
-        if (hashes.isEmpty()) {
+        return fold(hashes);
+    }
+
+    /** The root over perfect subtree roots, largest first: each folded into the right as its left sibling. */
+    private static byte[] fold(List<byte[]> roots) {
+        if (roots.isEmpty()) {
             return MerkleHashes.emptyRoot();
         }
-        byte[] r = hashes.getLast();
-        for (int i = hashes.size() - 2; i >= 0; i--) {
-            r = MerkleHashes.node(hashes.get(i), r);
+        byte[] r = roots.getLast();
+        for (int i = roots.size() - 2; i >= 0; i--) {
+            r = MerkleHashes.node(roots.get(i), r);
         }
         return r;
     }

@@ -64,7 +64,7 @@ class TreeReader {
         }
     }
 
-    private static ProofBuilder.PerfectSubtrees subtrees(Connection c) {
+    static ProofBuilder.PerfectSubtrees subtrees(Connection c) {
         return (level, index) -> {
             try {
                 return level >= AuditWriter.STORED_LEVEL ? storedNode(c, level, index) : fromLeaves(c, level, index);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The outcome of a verification of the whole trail. */
 public final class VerificationReport {
@@ -21,6 +22,8 @@ public final class VerificationReport {
     long latestCheckpointSize;
     long nodes;
     long elapsedNanos;
+    long resumedFrom = -1;
+    TrailVerifier.@Nullable Verified proven;
 
     void problem(long position, String text) {
         if (problems.size() < MAX_PROBLEMS) {
@@ -36,6 +39,11 @@ public final class VerificationReport {
 
     public long entries() {
         return entries;
+    }
+
+    /** The largest signed checkpoint the replay proved, with the tree's compact range at its size. */
+    public Optional<TrailVerifier.Verified> proven() {
+        return Optional.ofNullable(proven);
     }
 
     public long checkpoints() {
@@ -63,13 +71,17 @@ public final class VerificationReport {
                             .map(s -> "first bad sequence number " + s)
                             .orElse("checkpoint problem"));
         }
+        if (resumedFrom >= 0) {
+            out.add("incremental: entries from " + resumedFrom + " on, after the verified checkpoint of tree size "
+                    + resumedFrom + " (--full checks every entry)");
+        }
         out.add(String.format(
                 "entries: %d, checkpoints verified: %d (latest tree size %d, %d entries not yet in a checkpoint),"
                         + " stored tree nodes checked: %d",
                 entries, checkpoints, latestCheckpointSize, Math.max(0, entries - latestCheckpointSize), nodes));
         out.add(String.format(
                 "hashed %d bytes in %.3f s (%.0f entries/s, %.1f MB/s)",
-                bytesHashed, seconds, entries / seconds, bytesHashed / seconds / 1e6));
+                bytesHashed, seconds, (entries - Math.max(0, resumedFrom)) / seconds, bytesHashed / seconds / 1e6));
         problems.stream()
                 .sorted(Comparator.comparingLong(p -> p.position() < 0 ? Long.MAX_VALUE : p.position()))
                 .forEach(p -> out.add("  problem: " + p.text()));

@@ -18,30 +18,44 @@ import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * {@code securevisit audit verify [--public-key FILE] [--checkpoints FILE]}: verifies the trail in the
- * configured database with plain JDBC (no server, no data directory lock, read-only), trusting only
- * the public key (default: the one the server published in DATA_DIR/audit). Exit status: 0 verified,
- * 1 tampering found, 2 usage error, 3 the trail could not be read.
+ * {@code securevisit audit verify [--full] [--state DIR] [--tiles DIR] [--public-key FILE] [--checkpoints FILE]}:
+ * verifies the trail in the configured database with plain JDBC (no server, no data directory lock,
+ * read-only), trusting only the public key (default: the one the server published in
+ * DATA_DIR/audit). By default it continues from its own signed record of the last checkpoint it
+ * proved (in the state directory, default DATA_DIR/audit/verifier): the entries after it, the
+ * checkpoints from it on, and a consistency proof from it. {@code --full} checks every entry. Both
+ * hash on every core. Exit status: 0 verified, 1 tampering found, 2 usage error, 3 the trail could
+ * not be read.
  */
 public final class VerifyCommand {
 
-    static final String USAGE = "usage: securevisit audit verify [--public-key FILE] [--checkpoints FILE]";
+    static final String USAGE =
+            "usage: securevisit audit verify [--full] [--state DIR] [--tiles DIR] [--public-key FILE] [--checkpoints FILE]";
 
     private VerifyCommand() {}
 
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         Path keyFile = null;
         Path checkpointsFile = null;
+        Path stateDir = null;
+        Path tilesDir = null;
+        boolean full = false;
         List<String> springArgs = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if ((a.equals("--public-key") || a.equals("--checkpoints")) && i + 1 < args.size()) {
+            if (List.of("--public-key", "--checkpoints", "--state", "--tiles").contains(a) && i + 1 < args.size()) {
                 Path p = Path.of(args.get(++i));
-                if (a.equals("--public-key")) {
+                if (a.equals("--tiles")) {
+                    tilesDir = p;
+                } else if (a.equals("--public-key")) {
                     keyFile = p;
+                } else if (a.equals("--state")) {
+                    stateDir = p;
                 } else {
                     checkpointsFile = p;
                 }
+            } else if (a.equals("--full")) {
+                full = true;
             } else if (a.startsWith("--securevisit.")) {
                 springArgs.add(a);
             } else {
@@ -61,12 +75,29 @@ public final class VerifyCommand {
             TrailVerifier.TrustedKey key =
                     TrustedKeys.load(keyFile != null ? keyFile : publishDir.resolve(Publication.KEY_VKEY));
             List<String> kept = checkpointsFile == null ? List.of() : KeptCheckpoints.read(checkpointsFile);
+            VerifiedRecord state = VerifiedRecord.open(stateDir != null ? stateDir : publishDir.resolve("verifier"));
+            TrailVerifier.Verified from;
+            try {
+                from = full ? null : state.read(key).orElse(null);
+            } catch (VerifiedRecord.Altered e) {
+                out.println("audit verify: FAILED: the record of the last verified checkpoint");
+                out.println("  problem: " + state.file() + ": " + e.getMessage()
+                        + "; find out who changed it, then run audit verify --full");
+                return 1;
+            }
             VerificationReport report;
             try (Connection c = connect(DatabaseTarget.of(settings.db(), dataDir), dataDir)) {
-                report = new TrailVerifier(key).verify(c, kept);
+                report = new TrailVerifier(key).verify(c, kept, from);
+            }
+            if (tilesDir != null) {
+                TileCheck.check(tilesDir, key, report);
             }
             report.lines().forEach(out::println);
-            return report.ok() ? 0 : 1;
+            if (!report.ok()) {
+                return 1;
+            }
+            report.proven().filter(p -> from == null || p.size() > from.size()).ifPresent(p -> state.write(key, p));
+            return 0;
         } catch (CannotVerify | StartupException e) {
             err.println("securevisit: audit verify: " + e.getMessage());
             return 3;

@@ -64,7 +64,7 @@ public final class DrillRunner {
         try {
             Restorer.restore(backup, dataDir, target);
             ByteArrayOutputStream report = new ByteArrayOutputStream();
-            List<String> verify = new ArrayList<>(List.of("verify"));
+            List<String> verify = new ArrayList<>(List.of("verify", "--full"));
             verify.addAll(args);
             PrintStream capture = new PrintStream(report, true, StandardCharsets.UTF_8);
             if (AuditCommands.run(verify, capture, capture) != 0) {

@@ -3,10 +3,7 @@ package health.securevisit.audit.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -125,7 +122,7 @@ class TamperDetectionTests {
         trail.tamper(
                 "UPDATE audit_entry SET seq = seq + 1000 WHERE seq >= 5",
                 "UPDATE audit_entry SET seq = seq - 999 WHERE seq >= 1000");
-        insertRaw(new StoredEntry(5, time, TrailFixture.event(42), leaf));
+        trail.insertRaw(new StoredEntry(5, time, TrailFixture.event(42), leaf));
         VerificationReport report = trail.verify();
         assertThat(report.firstBadSequence()).contains(5L);
         assertThat(report.summary()).contains("entry 6 does not match its recorded hash: it is the original entry 5");
@@ -148,14 +145,8 @@ class TamperDetectionTests {
     @ValueSource(strings = {"h2", "postgresql"})
     void forgedCheckpointIsRefused(String vendor) throws Exception {
         tenEntries(vendor);
-        var attacker = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         byte[] root = new byte[32];
-        CheckpointNote body = new CheckpointNote("securevisit.test/audit", 10, root);
-        Signature s = Signature.getInstance("Ed25519");
-        s.initSign(attacker.getPrivate());
-        s.update(body.body().getBytes(StandardCharsets.UTF_8));
-        byte[] raw = CheckpointNote.rawKey(attacker.getPublic().getEncoded());
-        String forged = body.sign("securevisit.test/audit", raw, s.sign());
+        String forged = TrailFixture.signedByAnotherKey(10, root);
         trail.tamper("UPDATE audit_checkpoint SET note = '" + forged + "', root_hash = " + bytes(root)
                 + " WHERE tree_size = 10");
         VerificationReport report = trail.verify();
@@ -173,7 +164,7 @@ class TamperDetectionTests {
         Instant time = entry(9).time();
         byte[] leaf = MerkleHashes.leaf(CanonicalEntry.encode(9, time, TrailFixture.event(77)));
         trail.tamper("DELETE FROM audit_checkpoint WHERE tree_size = 10", "DELETE FROM audit_entry WHERE seq = 9");
-        insertRaw(new StoredEntry(9, time, TrailFixture.event(77), leaf));
+        trail.insertRaw(new StoredEntry(9, time, TrailFixture.event(77), leaf));
         trail.tamper("UPDATE audit_head SET tree_size = 10");
         assertThat(trail.verify().ok()).as("the database alone cannot tell").isTrue();
         VerificationReport report = trail.verify(kept);
@@ -210,14 +201,6 @@ class TamperDetectionTests {
                 assertThat(rs.next()).isTrue();
                 return StoredEntry.read(rs);
             }
-        }
-    }
-
-    void insertRaw(StoredEntry e) throws SQLException {
-        try (Connection c = trail.dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(StoredEntry.INSERT)) {
-            e.bind(ps);
-            ps.executeUpdate();
         }
     }
 }

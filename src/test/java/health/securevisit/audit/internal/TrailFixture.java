@@ -137,6 +137,38 @@ final class TrailFixture implements AutoCloseable {
         }
     }
 
+    /** Records events {@code from..to-1} from many threads at once (group commits, as under load). */
+    void recordConcurrently(int from, int to) {
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = from; i < to; i++) {
+                int id = i;
+                pool.submit(() -> record(id));
+            }
+        }
+    }
+
+    /** Inserts a row as an attacker would (no writer, no tree update). */
+    void insertRaw(StoredEntry e) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement(StoredEntry.INSERT)) {
+            e.bind(ps);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A checkpoint of {@code size} and {@code root} signed by a key that is not the log's. */
+    static String signedByAnotherKey(long size, byte[] root) throws java.security.GeneralSecurityException {
+        var attacker = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        CheckpointNote body = new CheckpointNote("securevisit.test/audit", size, root);
+        java.security.Signature s = java.security.Signature.getInstance("Ed25519");
+        s.initSign(attacker.getPrivate());
+        s.update(body.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return body.sign(
+                "securevisit.test/audit",
+                CheckpointNote.rawKey(attacker.getPublic().getEncoded()),
+                s.sign());
+    }
+
     /** Runs SQL as an attacker with direct database access: the append-only triggers are bypassed. */
     void tamper(String... statements) throws SQLException {
         try (Connection c = dataSource.getConnection();
@@ -144,6 +176,7 @@ final class TrailFixture implements AutoCloseable {
             if (vendor.equals("h2")) {
                 s.execute("DROP TRIGGER IF EXISTS audit_entry_append_only");
                 s.execute("DROP TRIGGER IF EXISTS audit_checkpoint_append_only");
+                s.execute("DROP TRIGGER IF EXISTS audit_node_append_only");
             } else {
                 s.execute("SET session_replication_role = replica");
             }

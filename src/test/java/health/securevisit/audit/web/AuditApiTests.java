@@ -109,12 +109,28 @@ class AuditApiTests {
     }
 
     @Test
+    @WithMockUser(username = "alice", roles = "AUDITOR")
+    void tilesAreServedReadOnlyFromTheSealedMonthsOnly() throws Exception {
+        mvc.perform(get("/api/v1/audit/tiles/tile/0/..%2F..%2Fdb")).andExpect(status().is4xxClientError());
+        for (String url : List.of(
+                "/api/v1/audit/tiles/months/1999-01",
+                "/api/v1/audit/tiles/tile/0/x001/234",
+                "/api/v1/audit/tiles/db/securevisit.mv.db")) {
+            mvc.perform(get(url))
+                    .andExpect(status().isNotFound())
+                    .andExpect(jsonPath("$.code").value("tile-not-found"));
+        }
+        mvc.perform(post("/api/v1/audit/tiles/checkpoint").with(csrf())).andExpect(status().is4xxClientError());
+    }
+
+    @Test
     @WithMockUser(username = "carol", roles = "CLINICIAN")
     void cliniciansAreForbidden() throws Exception {
         for (String url : List.of(
                 "/api/v1/audit/events",
                 "/api/v1/audit/checkpoint",
                 "/api/v1/audit/public-key",
+                "/api/v1/audit/tiles/checkpoint",
                 "/api/v1/audit/retention")) {
             mvc.perform(get(url))
                     .andExpect(status().isForbidden())
