@@ -68,7 +68,9 @@ class PackagedJarIT {
         for (String prefix : LEFT_OUT) {
             assertThat(libraries).as(prefix).noneMatch(n -> n.startsWith(prefix));
         }
-        assertThat(Files.size(JAR)).isLessThan(90L << 20);
+        // Cluster mode's Redis client (Lettuce, Netty, Reactor, Spring Data Redis, Spring Session) adds
+        // about 10 MB to the runtime libraries; anything beyond this budget is a new dependency to justify.
+        assertThat(Files.size(JAR)).isLessThan(105L << 20);
     }
 
     @Test
