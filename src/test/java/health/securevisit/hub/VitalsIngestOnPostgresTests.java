@@ -1,7 +1,10 @@
 package health.securevisit.hub;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import health.securevisit.support.RunningServer;
 import health.securevisit.support.TestServers;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link VitalsIngestTests} on PostgreSQL (migration V130 there too): enrolment, ingest, idempotent
@@ -12,5 +15,11 @@ class VitalsIngestOnPostgresTests extends VitalsIngestTests {
     @Override
     RunningServer server() {
         return TestServers.postgres();
+    }
+
+    /** The inherited contract runs on the database this class names, not on a fallback. */
+    @Test
+    void runsOnThePostgreSqlDatabase() {
+        assertThat(server().databaseProduct()).isEqualTo("PostgreSQL");
     }
 }
